@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import { ok } from '../../result';
+import { externalAuthCryptogram, internalAuthResponse } from './card-crypto';
+import { readCardSummary, type ExternalAuthenticator } from './card-summary';
+import { demoCardKey } from './demo-keys';
+import { cardIdentificationCode, DEMO_PERSONAS, findPersona } from './personas';
+import type { CardChannel } from './reader-port';
+import { SscCard } from './ssc-card';
+import { VirtualCard } from './virtual-card';
+
+const TODAY = new Date('2026-01-15T00:00:00Z');
+
+function cardOf(
+  id: string,
+  pinTryLimit?: number,
+): { vc: VirtualCard; app: SscCard; log: string[] } {
+  const persona = findPersona(id);
+  if (!persona) throw new Error(`no persona ${id}`);
+  const vc = new VirtualCard(persona, { pinTryLimit });
+  const log: string[] = [];
+  const channel: CardChannel = {
+    transmit: (apdu) => {
+      log.push(apdu.toString('hex').toUpperCase());
+      return Promise.resolve(ok(vc.transmit(apdu)));
+    },
+  };
+  return { vc, app: new SscCard(channel), log };
+}
+
+/** Stands in for the central service: computes C with the demo master keys. */
+const demoAuthenticator: ExternalAuthenticator = ({
+  cardIdentificationCode: cic,
+  algorithm,
+  challenge,
+}) => {
+  const key = demoCardKey(algorithm, 'read', Buffer.from(cic, 'hex'));
+  return Promise.resolve(ok(externalAuthCryptogram(algorithm, key, challenge)));
+};
+
+describe('card summary against the virtual card', () => {
+  it('reads the active 2.00 card in 12 APDUs with valid check characters', async () => {
+    const { app } = cardOf('active-2');
+    const r = await readCardSummary(app, { today: TODAY });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const card = findPersona('active-2')?.card;
+    expect(r.value).toMatchObject({
+      cardNumber: card?.cardNumber,
+      cardNumberValid: true,
+      region: '110100',
+      cardType: 'adult',
+      specVersion: '2.00',
+      algorithm: 'DES',
+      issueDate: '2019-06-01',
+      expiryDate: '2029-06-01',
+      expired: false,
+      personalLocked: false,
+      personal: {
+        idNumber: card?.idNumber,
+        idNumberValid: true,
+        name: '张伟',
+        sex: 'male',
+        birthDate: '1985-03-12',
+      },
+    });
+    expect(app.apdusSent).toBe(12);
+  });
+
+  it('keeps EF06 of a 3.00 card locked without an authenticator and opens it with one', async () => {
+    const locked = await readCardSummary(cardOf('sealed-3').app, { today: TODAY });
+    expect(locked.ok && locked.value).toMatchObject({
+      algorithm: 'SM4',
+      personal: null,
+      personalLocked: true,
+    });
+    const { app } = cardOf('sealed-3');
+    const open = await readCardSummary(app, { today: TODAY, authenticate: demoAuthenticator });
+    expect(open.ok && open.value.personal?.name).toBe('李娜');
+    expect(app.apdusSent).toBe(14);
+  });
+
+  it('answers 6982 to EF06 reads before EXTERNAL AUTHENTICATE and 6300 to a bad cryptogram', async () => {
+    const { app } = cardOf('sealed-3');
+    await app.selectApplication();
+    await app.selectPersonalFile();
+    expect(await app.readItem(0x08)).toMatchObject({
+      ok: false,
+      error: { code: 'security_not_satisfied' },
+    });
+    const challenge = await app.getChallenge();
+    expect(challenge.ok).toBe(true);
+    if (!challenge.ok) return;
+    const bad = await app.externalAuthenticate(Buffer.alloc(8), challenge.value);
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'security_not_satisfied', detail: '6300' },
+    });
+  });
+
+  it('uses the name extension for a name outside GBK, flags the expired card, refuses the non-SSC card', async () => {
+    const ext = await readCardSummary(cardOf('name-extension').app, { today: TODAY });
+    expect(ext.ok && ext.value.personal?.name).toBe('王𠮷');
+    const expired = await readCardSummary(cardOf('expired').app, { today: TODAY });
+    expect(expired.ok && expired.value.expired).toBe(true);
+    const other = await readCardSummary(cardOf('non-ssc').app, { today: TODAY });
+    expect(other).toMatchObject({ ok: false, error: { code: 'not_ssc_card', detail: '6A82' } });
+  });
+
+  it('reads every SSC persona with valid numbers', async () => {
+    for (const p of DEMO_PERSONAS.filter((x) => x.card)) {
+      const r = await readCardSummary(cardOf(p.id).app, {
+        today: TODAY,
+        authenticate: demoAuthenticator,
+      });
+      expect(r.ok && r.value.cardNumber).toBe(p.card?.cardNumber);
+      expect(r.ok && r.value.cardNumberValid && r.value.personal?.idNumberValid).toBe(true);
+    }
+  });
+});
+
+describe('transport rules', () => {
+  it('follows 61xx with GET RESPONSE and 6Cxx with the exact Le', async () => {
+    const { app, log } = cardOf('active-2');
+    await app.selectApplication();
+    await app.selectIssuerFile();
+    // A SELECT without Le is answered 61xx (T=0 style).
+    const vc = cardOf('active-2').vc;
+    const sel = vc.transmit(Buffer.from('00A404000F7378312E73682EC9E7BBE1B1A3D5CF', 'hex'));
+    expect(sel.subarray(-2).toString('hex')).toBe('611e');
+    expect(vc.transmit(Buffer.from('00C000001E', 'hex')).subarray(-2).toString('hex')).toBe('9000');
+    // READ RECORD with Le = 00 → 6C12, then the same command with Le = 12.
+    log.length = 0;
+    const raw = await app.readItem(0x99);
+    expect(raw).toMatchObject({ ok: false, error: { code: 'record_not_found' } });
+    const item = await app.readItem(0x01);
+    expect(item.ok && item.value.length).toBe(16);
+  });
+
+  it('chains 6Cxx when asked with Le 00', () => {
+    const { vc } = cardOf('active-2');
+    vc.transmit(Buffer.from('00A404000F7378312E73682EC9E7BBE1B1A3D5CF00', 'hex'));
+    vc.transmit(Buffer.from('00A4020002EF05', 'hex'));
+    expect(vc.transmit(Buffer.from('00B2010000', 'hex')).toString('hex')).toBe('6c12');
+    expect(vc.transmit(Buffer.from('00B2010012', 'hex')).subarray(-2).toString('hex')).toBe('9000');
+  });
+});
+
+describe('PIN', () => {
+  it('reports tries left, blocks at the limit, and never unblocks by a right PIN', async () => {
+    const { app } = cardOf('active-2', 6);
+    await app.selectApplication();
+    expect(await app.pinState()).toEqual({ ok: true, value: { state: 'required', triesLeft: 3 } });
+    expect(await app.verifyPin('135790')).toEqual({ ok: true, value: undefined });
+    expect(await app.pinState()).toEqual({ ok: true, value: { state: 'verified' } });
+    for (let left = 5; left >= 1; left -= 1) {
+      expect(await app.verifyPin('000000')).toMatchObject({
+        ok: false,
+        error: { code: 'wrong_pin', triesLeft: left },
+      });
+    }
+    expect(await app.verifyPin('000000')).toMatchObject({
+      ok: false,
+      error: { code: 'pin_blocked' },
+    });
+    expect(await app.verifyPin('135790')).toMatchObject({
+      ok: false,
+      error: { code: 'pin_blocked' },
+    });
+    expect(await app.pinState()).toEqual({ ok: true, value: { state: 'blocked' } });
+  });
+
+  it('changes the initial PIN of the sealed card and resets the counter', async () => {
+    const { app, vc } = cardOf('sealed-3');
+    await app.selectApplication();
+    expect(await app.changePin('111111', '654321')).toMatchObject({
+      ok: false,
+      error: { code: 'wrong_pin', triesLeft: 2 },
+    });
+    expect(await app.changePin('123456', '654321')).toEqual({ ok: true, value: undefined });
+    expect(vc.pinTriesLeft).toBe(3);
+    vc.reset();
+    expect(await app.verifyPin('654321')).toEqual({ ok: true, value: undefined });
+    expect(await app.verifyPin('12345')).toMatchObject({
+      ok: false,
+      error: { code: 'pin_format' },
+    });
+  });
+
+  it('reports the blocked persona as blocked', async () => {
+    const { app } = cardOf('blocked');
+    expect(await app.pinState()).toEqual({ ok: true, value: { state: 'blocked' } });
+  });
+});
+
+describe('authentication', () => {
+  it('INTERNAL AUTHENTICATE answers what the key holder expects (SM4 and 3DES)', async () => {
+    for (const id of ['sealed-3', 'active-2']) {
+      const persona = findPersona(id);
+      const card = persona?.card;
+      if (!card) throw new Error('persona without card');
+      const { app } = cardOf(id);
+      await app.selectApplication();
+      const random = Buffer.from('00112233445566778899AABBCCDDEEFF', 'hex');
+      const answer = await app.internalAuthenticate(random);
+      const key = demoCardKey(card.algorithm, 'internal', cardIdentificationCode(card));
+      expect(answer).toEqual({
+        ok: true,
+        value: internalAuthResponse(card.algorithm, key, random),
+      });
+    }
+  });
+});
