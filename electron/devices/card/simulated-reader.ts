@@ -117,7 +117,12 @@ export class SimulatedReader implements CardReaderPort {
         if (this.inserted !== card || this.session !== session) {
           return Promise.resolve(err({ code: 'card_removed', detail: 'card removed' }));
         }
-        return Promise.resolve(ok(card.transmit(apdu)));
+        const answer = card.transmit(apdu);
+        // Pulled while the card worked: the card may have acted, the host never hears back.
+        if (this.inserted !== card) {
+          return Promise.resolve(err({ code: 'card_removed', detail: 'card removed' }));
+        }
+        return Promise.resolve(ok(answer));
       },
       disconnect: () => {
         if (this.session === session) this.session = null;
