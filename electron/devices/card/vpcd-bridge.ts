@@ -25,6 +25,7 @@ export class VpcdBridge {
   private buffer = Buffer.alloc(0);
   private retryTimer: NodeJS.Timeout | null = null;
   private pullAt: number | null = null;
+  private pullAfterProcessing = false;
   /** APDUs answered since the card was inserted. */
   apdus = 0;
   private readonly connectedWaiters = new Set<() => void>();
@@ -63,11 +64,13 @@ export class VpcdBridge {
   }
 
   /**
-   * Pulls the card when the `n`-th APDU from now arrives, before the card answers it: the
-   * host sees the card vanish mid-transmit.
+   * Pulls the card when the `n`-th APDU from now arrives: the host sees the card vanish
+   * mid-transmit. By default before the card acts on it; with `afterProcessing` the card
+   * acts (a PIN may change) but the answer never reaches the host.
    */
-  pullAtApdu(n: number): void {
+  pullAtApdu(n: number, options: { afterProcessing?: boolean } = {}): void {
     this.pullAt = this.apdus + n;
+    this.pullAfterProcessing = options.afterProcessing ?? false;
   }
 
   /** Resolves once vpcd has accepted the connection (the card is "in"). */
@@ -120,6 +123,7 @@ export class VpcdBridge {
       }
       this.apdus += 1;
       if (this.pullAt !== null && this.apdus >= this.pullAt) {
+        if (this.pullAfterProcessing) card.transmit(payload);
         this.remove();
         return;
       }
