@@ -210,3 +210,14 @@ describe('authentication', () => {
     }
   });
 });
+
+describe('fuzzing (bounded; the drill runs ≥ 1,000,000 cases)', () => {
+  it('no parser, the virtual card or the card application throws on any input', async () => {
+    const { parserProperty, virtualCardProperty, hostileCardProperty } =
+      await import('./fuzz-targets');
+    const fc = (await import('fast-check')).default;
+    fc.assert(parserProperty, { numRuns: 3000 });
+    fc.assert(virtualCardProperty, { numRuns: 1000 });
+    await fc.assert(hostileCardProperty, { numRuns: 500 });
+  });
+});
