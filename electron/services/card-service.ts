@@ -15,6 +15,7 @@ import {
   type PinFailure,
   type PinState,
 } from '../devices/card/ssc-card';
+import { failureCategory, type FailureCategory } from '../devices/card/failure-category';
 import type { Logger } from '../log';
 import { err, ok, type Result } from '../result';
 
@@ -30,7 +31,12 @@ export type CardState =
   | { readonly state: 'reading'; readonly reader: string }
   | { readonly state: 'ssc_card'; readonly reader: string; readonly summary: CardSummary }
   | { readonly state: 'not_ssc_card'; readonly reader: string }
-  | { readonly state: 'unreadable'; readonly reader: string; readonly reason: string };
+  | {
+      readonly state: 'unreadable';
+      readonly reader: string;
+      readonly reason: string;
+      readonly category: FailureCategory;
+    };
 
 export type CardServiceEvent =
   | { readonly type: 'reader_status'; readonly status: ReaderStatus }
@@ -182,7 +188,12 @@ export class CardService {
       return;
     }
     this.log.warn({ outcome: 'unreadable', reason: failure.code }, 'card read');
-    this.setState({ state: 'unreadable', reader: session.reader, reason: failure.code });
+    this.setState({
+      state: 'unreadable',
+      reader: session.reader,
+      reason: failure.code,
+      category: failureCategory(failure.code),
+    });
   }
 
   private async endSession(): Promise<void> {

@@ -11,6 +11,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   existsSync,
+  readFileSync,
   mkdirSync,
   rmSync,
   statSync,
@@ -50,6 +51,21 @@ async function until(what: string, cond: () => boolean, timeoutMs: number): Prom
   }
 }
 
+/**
+ * A run that died without its afterAll leaves its pcscd holding our vpcd ports. Its pid is in
+ * our private run directory; it is ours only if its command line names our config directory.
+ */
+function killLeftover(): void {
+  try {
+    const pid = Number(readFileSync(join(CARD_TEST_DIR, 'run', 'pcscd.pid'), 'utf8').trim());
+    if (!Number.isInteger(pid) || pid <= 1) return;
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (cmdline.includes(join(CARD_TEST_DIR, 'conf'))) process.kill(pid, 'SIGKILL');
+  } catch {
+    // No pid file or no such process: nothing left over.
+  }
+}
+
 export class PrivatePcscd {
   private child: ChildProcess | null = null;
   private readonly pcscd = findPcscd();
@@ -60,6 +76,7 @@ export class PrivatePcscd {
     if (!existsSync(VPCD_DRIVER)) {
       throw new Error(`vpcd driver missing (${VPCD_DRIVER}): apt-get install vsmartcard-vpcd`);
     }
+    killLeftover();
     rmSync(CARD_TEST_DIR, { recursive: true, force: true });
     mkdirSync(join(CARD_TEST_DIR, 'conf'), { recursive: true });
     mkdirSync(join(CARD_TEST_DIR, 'run'), { recursive: true });

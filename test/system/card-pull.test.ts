@@ -69,7 +69,11 @@ describe('card pulled mid-sequence (pcscd + vpcd)', () => {
         states.map((s) => s.state),
         `position ${position}`,
       ).not.toContain('ssc_card');
-      for (const s of states) if (s.state === 'unreadable') expect(IO).toContain(s.reason);
+      for (const s of states) {
+        if (s.state !== 'unreadable') continue;
+        expect(IO).toContain(s.reason);
+        expect(s.category).toBe('try_again');
+      }
     }
     // And the reader still works afterwards.
     await insertAndRead('active-2');

@@ -26,3 +26,4 @@ export {
   internalAuthResponse,
   type CardAlgorithm,
 } from './card-crypto';
+export { failureCategory, type FailureCategory } from './failure-category';

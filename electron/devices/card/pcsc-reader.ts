@@ -64,7 +64,7 @@ const REMOVAL_SETTLE_MS = 500;
 export class PcscReader implements CardReaderPort {
   private readonly hub = new ReaderEventHub({ device: 'offline', media: 'unknown' });
   private readonly slots = new Map<string, Slot>();
-  private readonly factory: NativeContextFactory;
+  private factory: NativeContextFactory | null;
   private readonly log: Logger;
   private ctx: NativeContext | null = null;
   private generation = 0;
@@ -75,7 +75,7 @@ export class PcscReader implements CardReaderPort {
   private checkTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: PcscReaderOptions) {
-    this.factory = options.factory ?? loadPcsclite();
+    this.factory = options.factory ?? null;
     this.log = options.logger.child({ component: 'pcsc-reader' });
     this.backoffMs = options.backoffInitialMs ?? 50;
   }
@@ -132,6 +132,19 @@ export class PcscReader implements CardReaderPort {
 
   private open(): void {
     if (!this.running || this.ctx) return;
+    if (!this.factory) {
+      try {
+        this.factory = loadPcsclite();
+      } catch (e) {
+        // The native module itself is missing or built for another ABI: no retry will help.
+        this.log.error(
+          { detail: e instanceof Error ? e.message : 'unknown' },
+          'pcsclite cannot be loaded',
+        );
+        this.hub.setStatus({ device: 'hardware_error', media: 'unknown' });
+        return;
+      }
+    }
     let ctx: NativeContext;
     try {
       ctx = this.factory();

@@ -7,6 +7,9 @@ import { cardIdentificationCode, DEMO_PERSONAS, findPersona } from './personas';
 import type { CardChannel } from './reader-port';
 import { SscCard } from './ssc-card';
 import { VirtualCard } from './virtual-card';
+import { ApduTransport } from './transport';
+import { parseFci } from './fci';
+import { SSSE_NAME } from './ssc-profile';
 
 const TODAY = new Date('2026-01-15T00:00:00Z');
 
@@ -119,29 +122,44 @@ describe('card summary against the virtual card', () => {
 });
 
 describe('transport rules', () => {
-  it('follows 61xx with GET RESPONSE and 6Cxx with the exact Le', async () => {
-    const { app, log } = cardOf('active-2');
-    await app.selectApplication();
-    await app.selectIssuerFile();
-    // A SELECT without Le is answered 61xx (T=0 style).
-    const vc = cardOf('active-2').vc;
-    const sel = vc.transmit(Buffer.from('00A404000F7378312E73682EC9E7BBE1B1A3D5CF', 'hex'));
-    expect(sel.subarray(-2).toString('hex')).toBe('611e');
-    expect(vc.transmit(Buffer.from('00C000001E', 'hex')).subarray(-2).toString('hex')).toBe('9000');
-    // READ RECORD with Le = 00 → 6C12, then the same command with Le = 12.
-    log.length = 0;
-    const raw = await app.readItem(0x99);
-    expect(raw).toMatchObject({ ok: false, error: { code: 'record_not_found' } });
-    const item = await app.readItem(0x01);
-    expect(item.ok && item.value.length).toBe(16);
+  function transportOn(id: string) {
+    const persona = findPersona(id);
+    if (!persona) throw new Error('persona missing');
+    const vc = new VirtualCard(persona);
+    const sent: string[] = [];
+    const transport = new ApduTransport({
+      transmit: (apdu) => {
+        sent.push(apdu.toString('hex').toUpperCase());
+        return Promise.resolve(ok(vc.transmit(apdu)));
+      },
+    });
+    return { transport, sent };
+  }
+
+  it('follows 61xx with GET RESPONSE (a SELECT sent without Le)', async () => {
+    const { transport, sent } = transportOn('active-2');
+    const r = await transport.exchange({ cla: 0, ins: 0xa4, p1: 4, p2: 0, data: SSSE_NAME });
+    expect(r.ok && r.value.sw).toBe(0x9000);
+    expect(r.ok && parseFci(r.value.data)).toEqual({ ok: true, value: { algorithm: 'DES' } });
+    expect(sent).toEqual(['00A404000F7378312E73682EC9E7BBE1B1A3D5CF', '00C000001E']);
   });
 
-  it('chains 6Cxx when asked with Le 00', () => {
-    const { vc } = cardOf('active-2');
-    vc.transmit(Buffer.from('00A404000F7378312E73682EC9E7BBE1B1A3D5CF00', 'hex'));
-    vc.transmit(Buffer.from('00A4020002EF05', 'hex'));
-    expect(vc.transmit(Buffer.from('00B2010000', 'hex')).toString('hex')).toBe('6c12');
-    expect(vc.transmit(Buffer.from('00B2010012', 'hex')).subarray(-2).toString('hex')).toBe('9000');
+  it('follows 6Cxx with the same command and the exact Le (READ RECORD with Le 00)', async () => {
+    const { transport, sent } = transportOn('active-2');
+    await transport.exchange({ cla: 0, ins: 0xa4, p1: 4, p2: 0, data: SSSE_NAME, le: 256 });
+    await transport.exchange({ cla: 0, ins: 0xa4, p1: 2, p2: 0, data: Buffer.from([0xef, 0x05]) });
+    sent.length = 0;
+    const r = await transport.exchange({ cla: 0, ins: 0xb2, p1: 0x01, p2: 0, le: 256 });
+    expect(r.ok && r.value.data.length).toBe(18);
+    expect(sent).toEqual(['00B2010000', '00B2010012']);
+  });
+
+  it('gives up on a card that answers 6Cxx for ever', async () => {
+    const transport = new ApduTransport({
+      transmit: () => Promise.resolve(ok(Buffer.from([0x6c, 0x10]))),
+    });
+    const r = await transport.exchange({ cla: 0, ins: 0xb2, p1: 1, p2: 0, le: 256 });
+    expect(r).toMatchObject({ ok: false, error: { code: 'malformed_response' } });
   });
 });
 
