@@ -98,7 +98,10 @@ async function readIssuer(card: SscCard, algorithm: CardAlgorithm, today: Date) 
   if (!expires.ok) return expires;
   const number = await item(card, TAG.cardNumber, text);
   if (!number.ok) return number;
-  const todayIso = today.toISOString().slice(0, 10);
+  // The kiosk's own calendar day (local time, China), not UTC's: a card expiring today is
+  // still valid until local midnight.
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const todayIso = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
   return ok({
     cardNumber: number.value,
     cardNumberValid: validateCardNumber(number.value).ok,

@@ -109,6 +109,17 @@ describe('card summary against the virtual card', () => {
     expect(other).toMatchObject({ ok: false, error: { code: 'not_ssc_card', detail: '6A82' } });
   });
 
+  it('counts the expiry day itself as valid, in the local calendar of the kiosk', async () => {
+    const onDay = await readCardSummary(cardOf('expired').app, {
+      today: new Date(2022, 2, 1, 23, 30),
+    });
+    expect(onDay.ok && onDay.value.expired).toBe(false);
+    const dayAfter = await readCardSummary(cardOf('expired').app, {
+      today: new Date(2022, 2, 2, 0, 30),
+    });
+    expect(dayAfter.ok && dayAfter.value.expired).toBe(true);
+  });
+
   it('reads every SSC persona with valid numbers', async () => {
     for (const p of DEMO_PERSONAS.filter((x) => x.card)) {
       const r = await readCardSummary(cardOf(p.id).app, {
