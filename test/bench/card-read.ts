@@ -133,6 +133,9 @@ async function main(): Promise<void> {
   console.log(`raw pcsclite loop, same APDUs        ${median(rawSeqTimes).toFixed(2)}`);
   console.log(`raw round trip per APDU              ${rtt.toFixed(3)}`);
   console.log(`APDUs × raw round trip               ${budget.toFixed(2)}`);
+  console.log(
+    `kiosk ÷ raw loop (same APDUs)        ${(appMedian / median(rawSeqTimes)).toFixed(2)}x`,
+  );
   console.log(`connect (both paths, not in figure)  ${median(connectTimes).toFixed(2)}`);
   console.log(`APDUs per read                       ${apdus.length}`);
   const pass = ratio <= 1.3 && apdus.length <= 14;
