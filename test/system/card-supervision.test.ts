@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PcscReader } from '../../electron/devices/card/pcsc-reader';
+import { silentLogger } from '../../electron/log';
 import { until } from './card-harness';
 import { cardState, noCard, startCardStack, virtualCard, type CardStack } from './card-stack';
 
@@ -53,5 +55,17 @@ describe('pcscd killed and restarted', () => {
     expect(await stack.service.verifyPin('135790')).toEqual({ ok: true, value: undefined });
     bridge.remove();
     await cardState(stack.service, noCard);
+  });
+
+  it('an app started while pcscd is down finds the readers once pcscd comes up', async () => {
+    await stack.pcscd.kill();
+    const late = new PcscReader({ logger: silentLogger() });
+    late.start();
+    expect(late.status()).toEqual({ device: 'offline', media: 'unknown' });
+    const started = Date.now();
+    await stack.pcscd.start();
+    await until('readers found', () => late.readers().length === 2, BACK_WITHIN_MS);
+    expect(Date.now() - started).toBeLessThanOrEqual(BACK_WITHIN_MS);
+    await late.stop();
   });
 });
