@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { open, rename, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -21,11 +21,17 @@ export interface StoreIo {
 
 class NodeAppendHandle implements AppendHandle {
   constructor(private readonly fh: FileHandle) {}
-  async append(data: Uint8Array): Promise<void> {
-    let off = 0;
-    while (off < data.length) {
-      const { bytesWritten } = await this.fh.write(data, off, data.length - off);
-      off += bytesWritten;
+  /**
+   * Synchronous on purpose: a write into the page cache takes microseconds, less than the hop
+   * to libuv's thread pool and back; the slow part, fdatasync, stays asynchronous.
+   */
+  append(data: Uint8Array): Promise<void> {
+    try {
+      let off = 0;
+      while (off < data.length) off += writeSync(this.fh.fd, data, off, data.length - off);
+      return Promise.resolve();
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
   }
   datasync(): Promise<void> {

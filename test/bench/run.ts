@@ -15,7 +15,9 @@ const available = readdirSync(here)
   .map((f) => f.slice(0, -3));
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !available.includes(name)) {
-  console.error(`usage: npm run ${kind} -- <name>   (available: ${available.join(', ') || 'none yet'})`);
+  console.error(
+    `usage: npm run ${kind} -- <name>   (available: ${available.join(', ') || 'none yet'})`,
+  );
   process.exit(2);
 }
 const res = spawnSync(process.execPath, ['--import', 'tsx', join(here, `${name}.ts`), ...rest], {
