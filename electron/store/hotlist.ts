@@ -114,22 +114,43 @@ export class Hotlist {
   }
 }
 
-/** One pass over three sorted arrays: base ∪ added, minus removed (removal wins). */
+/** First index in `a[from..]` whose value is ≥ `v`. */
+function lowerBound(a: Uint32Array, v: number, from: number): number {
+  let lo = from;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((a[mid] ?? 0) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * base ∪ added, minus removed (removal wins), all sorted. Walks only the change points and
+ * copies the untouched runs of `base` between them in bulk, so a 10,000-entry delta into
+ * 5 M entries costs about one 20 MB memcpy rather than 5 M element steps.
+ */
 function mergeDelta(base: Uint32Array, added: Uint32Array, removed: Uint32Array): Uint32Array {
   const out = new Uint32Array(base.length + added.length);
   let i = 0;
+  let n = 0;
   let j = 0;
   let r = 0;
-  let n = 0;
-  while (i < base.length || j < added.length) {
-    const b = i < base.length ? (base[i] ?? 0) : Infinity;
+  while (j < added.length || r < removed.length) {
     const a = j < added.length ? (added[j] ?? 0) : Infinity;
-    const v = Math.min(a, b);
-    if (b === v) i += 1;
+    const d = r < removed.length ? (removed[r] ?? 0) : Infinity;
+    const v = a < d ? a : d;
+    const pos = lowerBound(base, v, i);
+    out.set(base.subarray(i, pos), n);
+    n += pos - i;
+    i = pos;
+    if (i < base.length && base[i] === v) i += 1;
     if (a === v) j += 1;
-    while (r < removed.length && (removed[r] ?? 0) < v) r += 1;
-    if (r < removed.length && removed[r] === v) continue;
-    out[n++] = v;
+    if (d === v) r += 1;
+    else out[n++] = v;
   }
+  out.set(base.subarray(i), n);
+  n += base.length - i;
   return out.subarray(0, n);
 }
