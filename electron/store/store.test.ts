@@ -259,10 +259,17 @@ describe('Store', () => {
     expect(s.status().state).toBe('fault');
     io.failAtomicWrites = null;
     await insert(s, 2);
+    expect((await s.snapshot()).ok).toBe(true);
     await s.close();
     const again = await open(dir);
     expect(ids(again)).toEqual([1, 2]);
     await again.close();
+    // The failed generation left no snapshot; the fallback must still reach back to the last good one.
+    const newest = join(dir, snapshots(dir).at(-1) ?? '');
+    writeFileSync(newest, 'garbage');
+    const fallback = await open(dir);
+    expect(ids(fallback)).toEqual([1, 2]);
+    await fallback.close();
   });
 
   it('applies migrations once, in version order, and records them', async () => {

@@ -137,7 +137,12 @@ export class Store {
       this.db.run('ROLLBACK');
       throw e;
     }
-    this.db.run('COMMIT');
+    try {
+      this.db.run('COMMIT');
+    } catch (e) {
+      this.db.run('ROLLBACK');
+      throw e;
+    }
     if (statements.length === 0) return ok(value);
     this.lastSeq += 1;
     const durable = await this.writer.append(encodeRecord({ seq: this.lastSeq, statements }));
@@ -218,8 +223,11 @@ export class Store {
       this.setFault(fault);
       return err(fault);
     }
+    // The previous good snapshot (not simply gen - 1: a failed snapshot leaves a gap) and
+    // every journal since stay, so a damaged new snapshot can still be replayed around.
+    const previous = this.snapshotGen;
     this.snapshotGen = gen;
-    this.removeGenerationsBefore(gen - 1);
+    this.removeGenerationsBefore(previous);
     return ok(undefined);
   }
 
