@@ -66,7 +66,7 @@ export async function fsyncDir(dir: string): Promise<void> {
 
 export const nodeStoreIo: StoreIo = {
   async openAppend(path) {
-    const fh = await open(path, 'a');
+    const fh = await open(path, 'a', 0o600);
     await fsyncDir(dirname(path));
     return new NodeAppendHandle(fh);
   },

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,9 @@ describe('store files at rest', () => {
     expect(files.some((f) => f.endsWith('hotlist.bin'))).toBe(true);
     for (const secret of [ID, PHONE, NAME, CARD])
       expect(filesContaining(dataDir, secret)).toEqual([]);
+    // Ciphertext or not, nothing the store writes is readable by other local users.
+    const readable = files.filter((f) => (statSync(join(dataDir, f)).mode & 0o077) !== 0);
+    expect(readable).toEqual([]);
     // …while the data is all there for the store itself.
     const again = await openKioskStore({ config, log: silentLogger() });
     if (!again.ok) throw new Error(again.error.message);
