@@ -7,7 +7,7 @@ import { decodeCardNumber, encodeCardNumber } from './card-code';
 import { nodeStoreIo } from './durable-file';
 import { Hotlist } from './hotlist';
 import { HotlistFiles } from './hotlist-files';
-import { flipByte, tempDirs } from './test-support';
+import { FaultyIo, flipByte, tempDirs } from './test-support';
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
@@ -163,6 +163,36 @@ describe('HotlistFiles', () => {
     appendFileSync(join(dir, 'hotlist-deltas.log'), Buffer.from([200, 0, 0, 0, 1, 2]));
     const g = open(dir);
     expect([g.version, g.has('B00000011'), g.has('C00000011')]).toEqual([2, true, false]);
+    await g.close();
+  });
+
+  it('answers a full disk with a typed error and keeps the list it had', async () => {
+    const dir = dirs.make();
+    const io = new FaultyIo();
+    const r = HotlistFiles.open({ dir, io, log: silentLogger() });
+    if (!r.ok) throw new Error(r.error.message);
+    const f = r.value;
+    await f.replaceAll(1, ['A00000011']);
+    io.failAppends = { code: 'ENOSPC', partial: true };
+    const d = await f.applyDelta({
+      fromVersion: 1,
+      toVersion: 2,
+      added: ['B00000011'],
+      removed: [],
+    });
+    expect(!d.ok && d.error.kind).toBe('disk_full');
+    expect([f.version, f.has('B00000011')]).toEqual([1, false]);
+    io.failAppends = null;
+    const retry = await f.applyDelta({
+      fromVersion: 1,
+      toVersion: 2,
+      added: ['B00000011'],
+      removed: [],
+    });
+    expect(retry.ok).toBe(true);
+    await f.close();
+    const g = open(dir);
+    expect([g.version, g.has('A00000011'), g.has('B00000011')]).toEqual([2, true, true]);
     await g.close();
   });
 

@@ -26,6 +26,7 @@ export class FaultyIo implements StoreIo {
   failAppends: { code: string; partial: boolean } | null = null;
   failTruncate = false;
   failAtomicWrites: string | null = null;
+  datasyncs = 0;
 
   async openAppend(path: string): Promise<AppendHandle> {
     const inner = await nodeStoreIo.openAppend(path);
@@ -38,7 +39,10 @@ export class FaultyIo implements StoreIo {
         }
         await inner.append(data);
       },
-      datasync: () => inner.datasync(),
+      datasync: () => {
+        this.datasyncs += 1;
+        return inner.datasync();
+      },
       truncate: async (len) => {
         if (this.failTruncate) throw Object.assign(new Error('simulated EROFS'), { code: 'EROFS' });
         await inner.truncate(len);

@@ -27,6 +27,12 @@ if (!opened.ok) {
   process.exit(1);
 }
 const { outbox, audit } = opened.value;
+// Lets the test prove its checker catches a loss: an acknowledgement for nothing recorded.
+if (process.env.STORE_CRASH_FAKE_ACK === '1') {
+  process.stdout.write(
+    `ACK 00000000-0000-4000-8000-${iteration.padStart(12, '0')} ${iteration}-0\n`,
+  );
+}
 console.log('READY');
 
 let n = 0;

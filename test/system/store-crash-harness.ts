@@ -22,12 +22,17 @@ interface ChildRun {
 }
 
 /** Runs the child once and SIGKILLs it after `killAfter` acknowledged operations. */
-function runChild(dataDir: string, iteration: number, killAfter: number): Promise<ChildRun> {
+function runChild(
+  dataDir: string,
+  iteration: number,
+  killAfter: number,
+  env: NodeJS.ProcessEnv,
+): Promise<ChildRun> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', join(here, 'store-crash-child.ts'), dataDir, String(iteration)],
-      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
     );
     const acks = new Map<string, string>();
     let problem: string | null = null;
@@ -75,13 +80,15 @@ export async function runCrashDrill(opts: {
   readonly dataDir: string;
   readonly iterations: number;
   readonly onIteration?: (i: number, acked: number) => void;
+  /** Extra environment for the child (the checker's own test uses it to fake a loss). */
+  readonly childEnv?: NodeJS.ProcessEnv;
 }): Promise<CrashReport> {
   const acked = new Map<string, string>();
   const problems: string[] = [];
   for (let i = 1; i <= opts.iterations; i += 1) {
     // Mostly early kills (startup, migration, recovery), some after dozens of commits.
     const killAfter = Math.random() < 0.15 ? 0 : 1 + Math.floor(Math.random() * 60);
-    const run = await runChild(opts.dataDir, i, killAfter);
+    const run = await runChild(opts.dataDir, i, killAfter, opts.childEnv ?? {});
     for (const [k, op] of run.acks) acked.set(k, op);
     if (run.problem) problems.push(run.problem);
     opts.onIteration?.(i, acked.size);

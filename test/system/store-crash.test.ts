@@ -9,6 +9,21 @@ const dataDir = mkdtempSync(join(tmpdir(), 'ssc-store-crash-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('store under kill -9', () => {
+  it('the checker counts an acknowledged operation that is not in the store as lost', async () => {
+    const fakeDir = mkdtempSync(join(tmpdir(), 'ssc-store-crash-fake-'));
+    try {
+      const report = await runCrashDrill({
+        dataDir: fakeDir,
+        iterations: 2,
+        childEnv: { STORE_CRASH_FAKE_ACK: '1' },
+      });
+      expect(report.lost).toBe(2);
+      expect(report.duplicated).toBe(0);
+    } finally {
+      rmSync(fakeDir, { recursive: true, force: true });
+    }
+  });
+
   it('loses and duplicates nothing it acknowledged across 50 kills mid-commit', async () => {
     const report = await runCrashDrill({ dataDir, iterations: 50 });
     expect(report.problems).toEqual([]);
