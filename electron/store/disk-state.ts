@@ -61,6 +61,11 @@ export function applyRecord(db: Database, rec: JournalRecord): void {
 export function preparePragmas(db: Database): void {
   // Off by default in SQLite and reset by every sql.js export(), so set on each (re)open.
   db.run('PRAGMA foreign_keys = ON');
+  // The database lives in Emscripten's in-memory file system, where a rollback journal file
+  // per transaction is pure overhead (it was most of a commit's CPU time); durability is our
+  // journal's job. MEMORY still lets a failed transaction roll back.
+  db.run('PRAGMA journal_mode = MEMORY');
+  db.run('PRAGMA synchronous = OFF');
 }
 
 function writeFileDurableSync(path: string, chunks: readonly Uint8Array[]): void {
