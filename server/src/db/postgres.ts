@@ -17,6 +17,9 @@ function asQueryable(q: pg.Pool | pg.PoolClient): Queryable {
 
 export function openPostgres(connectionString: string): Database {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection dropped by the server (restart, failover, shutdown) is discarded by the
+  // pool and the next query opens a fresh one; without a listener it would crash the process.
+  pool.on('error', () => undefined);
   const base = asQueryable(pool);
   return {
     kind: 'postgres',
