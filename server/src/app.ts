@@ -64,6 +64,8 @@ export async function buildCentral(
     // Unknown properties are a 400, not silently dropped: the document's objects are closed.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
+  // JSON only: any other media type is a 415, never half-parsed.
+  app.removeAllContentTypeParsers();
   // The signature covers the exact bytes sent, so keep them next to the parsed body.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body: Buffer, done) => {
     req.rawBody = body;

@@ -5,10 +5,16 @@ import { fastifyPath, routeSchema } from '../openapi/route-schemas';
 
 export type Auth = 'none' | 'kiosk' | 'card';
 
+export interface CardCaller {
+  sessionId: string;
+  cardId: number;
+  personId: number;
+}
+
 /** Who is calling: set by the authentication hook before the handler runs. */
 export interface Caller {
   kioskId: string;
-  card?: { sessionId: string; cardId: number };
+  card?: CardCaller;
 }
 
 declare module 'fastify' {
@@ -37,7 +43,7 @@ export function callerOf(req: FastifyRequest): Caller {
   return req.caller;
 }
 
-export function cardOf(req: FastifyRequest): { sessionId: string; cardId: number } {
+export function cardOf(req: FastifyRequest): CardCaller {
   const card = callerOf(req).card;
   if (!card) throw new Error('card route reached without a card session');
   return card;

@@ -44,32 +44,38 @@ export function cardRoutes(app: FastifyInstance, ctx: CentralContext): void {
     return reply(await externalAuth(ctx, callerOf(req).kioskId, sessionId, body.cardChallenge));
   });
 
-  /** Inquiry reads run in a transaction so an expired pre-report lapses before it is shown. */
-  const inquire = (
-    path: string,
-    read: (tx: Queryable, card: CardRow, query: Record<string, number>) => Promise<unknown>,
-  ) =>
+  /** Card-level answers run in a transaction so an expired pre-report lapses before it is shown. */
+  const inquireCard = (path: string, read: (tx: Queryable, card: CardRow) => Promise<unknown>) =>
     route(app, 'get', `/v1/card-sessions/{sessionId}/${path}`, 'card', async (req) => {
       const { cardId } = cardOf(req);
       const body = await ctx.db.transaction(async (tx) => {
         const card = await loadCard(ctx, tx, { id: cardId });
         if (!card) throw new Error(`authenticated session for missing card ${cardId}`);
-        return read(tx, card, req.query as Record<string, number>);
+        return read(tx, card);
       });
       return reply(ok(body));
     });
-  inquire('person', (tx, card) => inquiry.person(tx, card));
-  inquire('insurances', (tx, card) => inquiry.insurances(tx, card.person_id));
-  inquire('contributions', (tx, card, q) =>
-    inquiry.contributions(tx, card.person_id, q.from ?? 0, q.to ?? 0),
+  inquireCard('person', (tx, card) => inquiry.person(tx, card));
+  inquireCard('card', (_tx, card) => Promise.resolve(cardSummary(card)));
+
+  /** Person-level records do not depend on the card's status: one read, no transaction. */
+  const inquirePerson = (
+    path: string,
+    read: (personId: number, query: Record<string, number>) => Promise<unknown>,
+  ) =>
+    route(app, 'get', `/v1/card-sessions/{sessionId}/${path}`, 'card', async (req) =>
+      reply(ok(await read(cardOf(req).personId, req.query as Record<string, number>))),
+    );
+  inquirePerson('insurances', (id) => inquiry.insurances(ctx.db, id));
+  inquirePerson('contributions', (id, q) =>
+    inquiry.contributions(ctx.db, id, q.from ?? 0, q.to ?? 0),
   );
-  inquire('medical-account', (tx, card) => inquiry.medicalAccount(tx, card.person_id));
-  inquire('medical-account/transactions', (tx, card, q) =>
-    inquiry.medicalTransactions(tx, card.person_id, q.limit ?? 20),
+  inquirePerson('medical-account', (id) => inquiry.medicalAccount(ctx.db, id));
+  inquirePerson('medical-account/transactions', (id, q) =>
+    inquiry.medicalTransactions(ctx.db, id, q.limit ?? 20),
   );
-  inquire('pension-account', (tx, card) => inquiry.pensionAccount(tx, card.person_id));
-  inquire('benefits', (tx, card) => inquiry.benefits(tx, card.person_id));
-  inquire('card', (_tx, card) => Promise.resolve(cardSummary(card)));
+  inquirePerson('pension-account', (id) => inquiry.pensionAccount(ctx.db, id));
+  inquirePerson('benefits', (id) => inquiry.benefits(ctx.db, id));
 
   const action = (path: string, operation: string, apply: CardAction) =>
     route(

@@ -153,15 +153,16 @@ export async function sessionForToken(
   kioskId: string,
   token: string | undefined,
   sessionId?: string,
-): Promise<Outcome<{ sessionId: string; cardId: number }>> {
+): Promise<Outcome<{ sessionId: string; cardId: number; personId: number }>> {
   if (!token || token.length > 100) return failure('session_token_invalid');
-  const rows = await ctx.db.query<SessionRow>(
-    'SELECT * FROM card_sessions WHERE token_hash = $1 AND kiosk_id = $2',
+  const rows = await ctx.db.query<SessionRow & { person_id: number }>(
+    `SELECT s.*, c.person_id FROM card_sessions s JOIN cards c ON c.id = s.card_id
+      WHERE s.token_hash = $1 AND s.kiosk_id = $2`,
     [hashToken(token), kioskId],
   );
   const s = rows[0];
   if (!s || (sessionId !== undefined && s.id !== sessionId))
     return failure('session_token_invalid');
   if (s.expires_at.getTime() <= ctx.now()) return failure('session_expired');
-  return ok({ sessionId: s.id, cardId: s.card_id });
+  return ok({ sessionId: s.id, cardId: s.card_id, personId: s.person_id });
 }

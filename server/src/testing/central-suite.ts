@@ -8,6 +8,7 @@ import { queueCommand } from '../services/kiosks';
 import { lastFullMonth } from '../start';
 import {
   authenticatedSession,
+  SEED_TIMEOUT_MS,
   errorCode,
   openSession,
   startFixture,
@@ -69,7 +70,7 @@ export function describeCentral(
     beforeAll(async () => {
       db = await openDb();
       f = await startFixture(db, TEST_CONFIG);
-    });
+    }, SEED_TIMEOUT_MS);
     afterAll(async () => {
       await f.close();
       await closeDb(db);

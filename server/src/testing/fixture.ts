@@ -16,6 +16,9 @@ export interface CentralFixture {
   close(): Promise<void>;
 }
 
+/** Seeding ~30,000 contribution rows takes seconds; on a loaded 2-core CI machine, more. */
+export const SEED_TIMEOUT_MS = 120_000;
+
 export const TEST_CONFIG: CentralConfigInput = {
   demo: true,
   port: 0,
