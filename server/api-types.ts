@@ -161,7 +161,7 @@ export type CardSession = {
   readonly sessionId: string;
   readonly expiresAt: string;
   readonly card: CardSummary;
-  /** R for INTERNAL AUTHENTICATE (hex, one cipher block) */
+  /** R for INTERNAL AUTHENTICATE (16 bytes hex, for SM4 and 3DES alike) */
   readonly challenge: string;
 };
 

@@ -6,6 +6,7 @@
  *                          DATABASE_URL selects a PostgreSQL server instead of PGlite
  *   enrol-code             print a one-time kiosk enrolment code (same database options)
  *   command <kiosk> <type> [message]   queue out_of_service | in_service | refresh_hotlist | refresh_config
+ *   kiosk-disable <kiosk> | kiosk-enable <kiosk>   every call of a disabled kiosk is 403
  *   seed-bulk --persons N [--years Y]  load N generated citizens (load tests; default 1,000,000, 0 years)
  *   gen-types              regenerate server/api-types.ts from the OpenAPI document
  *   openapi                print the OpenAPI document
@@ -21,7 +22,7 @@ import { isSeeded, seedDemoData } from './src/demo/generator';
 import { openApiDocument } from './src/openapi/document';
 import { generateApiTypes } from './src/openapi/generate-types';
 import { createEnrolmentCode } from './src/services/kiosk-auth';
-import { queueCommand, type KioskCommandType } from './src/services/kiosks';
+import { queueCommand, setKioskDisabled, type KioskCommandType } from './src/services/kiosks';
 import { lastFullMonth, startCentral } from './src/start';
 
 const out = (line: string): void => {
@@ -107,6 +108,19 @@ async function main(): Promise<void> {
       return withContext(async (ctx) => {
         out(
           `queued command ${await queueCommand(ctx, kioskId, type as KioskCommandType, message)}`,
+        );
+      });
+    }
+    case 'kiosk-disable':
+    case 'kiosk-enable': {
+      const [kioskId] = args;
+      if (!kioskId) throw new Error(`usage: ${command} <kioskId>`);
+      return withContext(async (ctx) => {
+        const found = await setKioskDisabled(ctx, kioskId, command === 'kiosk-disable');
+        out(
+          found
+            ? `${kioskId}: ${command === 'kiosk-disable' ? 'disabled' : 'enabled'}`
+            : `no kiosk ${kioskId}`,
         );
       });
     }

@@ -2,20 +2,16 @@ import { z } from 'zod';
 import type { MasterKeys } from './domain/card-crypto';
 
 /**
- * Demo master keys: well known, published here on purpose, used only in demo mode. The
- * virtual card (electron/devices/card) must diversify the same way:
- * K = ECB_encrypt(master[algorithm][keyId], cardIdentificationCode), keyId 'internal' for
- * INTERNAL AUTHENTICATE and 'read' for EXTERNAL AUTHENTICATE (EF06 on 3.00 cards).
+ * Demo master keys: well known, published here on purpose, used only in demo mode. They are
+ * the virtual card's (electron/devices/card/demo-keys.ts): one master per key role, the same
+ * for SM4 and 3DES cards, diversified as K = ECB_encrypt(master[role], cardIdentificationCode);
+ * role 'internal' for INTERNAL AUTHENTICATE, 'read' for EXTERNAL AUTHENTICATE (EF06 on 3.00).
  */
+const DEMO_INTERNAL = '0123456789ABCDEFFEDCBA9876543210';
+const DEMO_READ = 'A0A1A2A3A4A5A6A7A8A9AAABACADAEAF';
 export const DEMO_MASTER_KEYS: MasterKeys = {
-  sm4: {
-    internal: '53534344454D4F2D534D342D494E5431', // "SSCDEMO-SM4-INT1"
-    read: '53534344454D4F2D534D342D52454431', // "SSCDEMO-SM4-RED1"
-  },
-  '3des': {
-    internal: '53534344454D4F2D3344532D494E5431', // "SSCDEMO-3DS-INT1"
-    read: '53534344454D4F2D3344532D52454431', // "SSCDEMO-3DS-RED1"
-  },
+  sm4: { internal: DEMO_INTERNAL, read: DEMO_READ },
+  '3des': { internal: DEMO_INTERNAL, read: DEMO_READ },
 };
 
 const key16 = z.string().regex(/^[0-9A-Fa-f]{32}$/, '16-byte key as 32 hex digits');

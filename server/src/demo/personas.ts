@@ -4,8 +4,11 @@ import type { CardAlgorithm } from '../domain/card-crypto';
 import type { CardStatus } from '../domain/card-status';
 
 /**
- * The demo citizens of CARD.md, shared with the virtual card (electron/devices/card): the
- * card identification code, card number, ID number and name on each demo card are these.
+ * The demo citizens. The first six are the virtual card's personas
+ * (electron/devices/card/personas.ts, same ids): name, ID number, card number, card
+ * identification code, algorithm, version and dates are theirs, so demo cards authenticate
+ * and find their records end to end. The last three exist only centrally, to give the kiosk
+ * every remaining card status (formally lost, cancelled, a replacement in progress).
  * A card identification code is region (3 bytes cn) ‖ D156000005 ‖ serial (4) ‖ auth code (4).
  */
 export interface PersonaCard {
@@ -38,178 +41,230 @@ export const personaIdNumber = (first17: string): string =>
   `${first17}${idCheckCharacter(first17) ?? '?'}`;
 export const personaCardNumber = (first8: string): string =>
   `${first8}${cardCheckCharacter(first8) ?? '?'}`;
-const cic = (region: string, serial: number): string =>
-  `${region}D156000005${serial.toString(16).padStart(8, '0')}${((serial * 2654435761) >>> 0).toString(16).padStart(8, '0')}`.toUpperCase();
 
-const card = (
-  serial: number,
-  region: string,
-  extra: Omit<PersonaCard, 'cardNumber' | 'cardIdentificationCode'>,
-): PersonaCard => ({
-  cardNumber: personaCardNumber(`A${String(serial).padStart(7, '0')}`),
-  cardIdentificationCode: cic(region, serial),
-  ...extra,
+interface CardSpec extends Omit<PersonaCard, 'cardNumber' | 'cardIdentificationCode'> {
+  readonly stem: string;
+  readonly region: string;
+  readonly serial: string;
+  readonly authCode: string;
+}
+const card = ({ stem, region, serial, authCode, ...rest }: CardSpec): PersonaCard => ({
+  cardNumber: personaCardNumber(stem),
+  cardIdentificationCode: `${region}D156000005${serial}${authCode}`.toUpperCase(),
+  ...rest,
 });
 
-const valid = { issueDate: '2019-05-20', expiryDate: '2029-05-20' } as const;
+interface PersonSpec extends Omit<Persona, 'idNumber' | 'birthDate' | 'retired'> {
+  readonly birthplace: string;
+  readonly born: string;
+  readonly seq: string;
+}
+const person = ({ birthplace, born, seq, ...rest }: PersonSpec): Persona => ({
+  ...rest,
+  idNumber: personaIdNumber(`${birthplace}${born.replaceAll('-', '')}${seq}`),
+  birthDate: born,
+  retired: Number(born.slice(0, 4)) < 1966,
+});
 
 export const PERSONAS: readonly Persona[] = [
-  {
-    key: 'active',
-    idNumber: personaIdNumber('11010519750312401'),
+  person({
+    key: 'active-2',
     name: '张伟',
     sex: 1,
-    birthDate: '1975-03-12',
+    birthplace: '110105',
+    born: '1985-03-12',
+    seq: '123',
     phone: '13800135678',
-    retired: false,
-    note: 'active 2.00 card (SM4), PIN 246810',
+    note: 'active 2.00 card (3DES)',
     cards: [
-      card(1, '110105', {
-        algorithm: 'sm4',
+      card({
+        stem: 'A0123456',
+        region: '110100',
+        serial: '00A1B2C3',
+        authCode: '5E6F7081',
+        algorithm: '3des',
         specVersion: '2.00',
         status: 'active',
         bank: '中国工商银行',
-        ...valid,
+        issueDate: '2019-06-01',
+        expiryDate: '2029-06-01',
       }),
     ],
-  },
-  {
-    key: 'sealed',
-    idNumber: personaIdNumber('31010419880917302'),
-    name: '李秀英',
+  }),
+  person({
+    key: 'sealed-3',
+    name: '李娜',
     sex: 2,
-    birthDate: '1988-09-17',
+    birthplace: '310104',
+    born: '1992-07-18',
+    seq: '246',
     phone: '13912345671',
-    retired: false,
-    note: 'sealed 3.00 card (SM4) with the initial PIN 123456',
+    note: 'sealed 3.00 card (SM4) with the initial PIN',
     cards: [
-      card(2, '310104', {
+      card({
+        stem: 'B2345678',
+        region: '310100',
+        serial: '01C2D3E4',
+        authCode: '11223344',
         algorithm: 'sm4',
         specVersion: '3.00',
         status: 'sealed',
         bank: '中国建设银行',
-        issueDate: '2026-10-08',
-        expiryDate: '2036-10-08',
+        issueDate: '2025-09-10',
+        expiryDate: '2035-09-10',
       }),
     ],
-  },
-  {
+  }),
+  person({
     key: 'blocked',
-    idNumber: personaIdNumber('44030519620805123'),
-    name: '王建国',
-    sex: 1,
-    birthDate: '1962-08-05',
+    name: '王芳',
+    sex: 2,
+    birthplace: '440106',
+    born: '1978-09-23',
+    seq: '328',
     phone: '13602345672',
-    retired: true,
     note: 'active 2.00 card (3DES) whose PIN is blocked on the card',
     cards: [
-      card(3, '440305', {
+      card({
+        stem: 'C3456789',
+        region: '440100',
+        serial: '02D3E4F5',
+        authCode: '55667788',
         algorithm: '3des',
         specVersion: '2.00',
         status: 'active',
         bank: '中国农业银行',
-        ...valid,
+        issueDate: '2018-11-20',
+        expiryDate: '2028-11-20',
       }),
     ],
-  },
-  {
-    key: 'pre-reported',
-    idNumber: personaIdNumber('51010719900214282'),
-    name: '刘芳',
-    sex: 2,
-    birthDate: '1990-02-14',
+  }),
+  person({
+    key: 'reported-lost',
+    name: '刘洋',
+    sex: 1,
+    birthplace: '510107',
+    born: '1990-01-05',
+    seq: '155',
     phone: '13708235673',
-    retired: false,
-    note: 'card pre-reported lost, no replacement: can be cancelled at the kiosk',
+    note: 'card pre-reported lost, no replacement: the pre-report can be cancelled at the kiosk',
     cards: [
-      card(4, '510107', {
-        algorithm: 'sm4',
+      card({
+        stem: 'D4567890',
+        region: '510100',
+        serial: '03E4F506',
+        authCode: '99AABBCC',
+        algorithm: '3des',
         specVersion: '2.00',
         status: 'pre_reported_lost',
         statusBeforePreReport: 'active',
         bank: '中国银行',
-        ...valid,
+        issueDate: '2020-04-15',
+        expiryDate: '2030-04-15',
       }),
     ],
-  },
-  {
+  }),
+  person({
     key: 'expired',
-    idNumber: personaIdNumber('32010219581130151'),
-    name: '陈明',
-    sex: 1,
-    birthDate: '1958-11-30',
+    name: '陈静',
+    sex: 2,
+    birthplace: '320102',
+    born: '1958-04-30',
+    seq: '264',
     phone: '13505145674',
-    retired: true,
-    note: 'active 2.00 card (3DES) past its expiry date',
+    note: 'active 2.00 card (3DES) past its expiry date; retired',
     cards: [
-      card(5, '320102', {
+      card({
+        stem: 'E5678901',
+        region: '320100',
+        serial: '04F50617',
+        authCode: 'DDEEFF00',
         algorithm: '3des',
         specVersion: '2.00',
         status: 'active',
         bank: '交通银行',
-        issueDate: '2014-06-30',
-        expiryDate: '2024-06-30',
+        issueDate: '2012-03-01',
+        expiryDate: '2022-03-01',
       }),
     ],
-  },
-  {
+  }),
+  person({
     key: 'name-extension',
-    idNumber: personaIdNumber('44010619830707264'),
-    name: '赵䶮',
-    sex: 2,
-    birthDate: '1983-07-07',
+    name: '王𠮷',
+    sex: 1,
+    birthplace: '330106',
+    born: '2005-02-14',
+    seq: '171',
     phone: '13802205675',
-    retired: false,
-    note: 'active 2.00 card whose name needs the extension field (䶮 is outside GBK)',
+    note: 'active 2.00 card whose name needs the extension field (𠮷 is outside GBK)',
     cards: [
-      card(6, '440106', {
-        algorithm: 'sm4',
+      card({
+        stem: 'F6789012',
+        region: '330100',
+        serial: '05061728',
+        authCode: '13579BDF',
+        algorithm: '3des',
         specVersion: '2.00',
         status: 'active',
         bank: '中国邮政储蓄银行',
-        ...valid,
+        issueDate: '2021-08-30',
+        expiryDate: '2031-08-30',
       }),
     ],
-  },
-  {
+  }),
+  person({
     key: 'replacement',
-    idNumber: personaIdNumber('42010619790403331'),
     name: '何洋',
     sex: 1,
-    birthDate: '1979-04-03',
+    birthplace: '420106',
+    born: '1979-04-03',
+    seq: '331',
     phone: '13971235676',
-    retired: false,
-    note: 'pre-reported lost with a replacement applied for: cancelling is refused',
+    note: 'pre-reported lost with a replacement in production: cancelling is refused',
     cards: [
-      card(7, '420106', {
+      card({
+        stem: 'G7000001',
+        region: '420100',
+        serial: '06000001',
+        authCode: '2468ACE0',
         algorithm: 'sm4',
         specVersion: '2.00',
         status: 'pre_reported_lost',
         statusBeforePreReport: 'active',
-        bank: '招商银行',
         replacementStage: 'in_production',
-        ...valid,
+        bank: '招商银行',
+        issueDate: '2019-05-20',
+        expiryDate: '2029-05-20',
       }),
     ],
-  },
-  {
+  }),
+  person({
     key: 'formally-lost',
-    idNumber: personaIdNumber('37020219700522412'),
     name: '吴敏',
     sex: 2,
-    birthDate: '1970-05-22',
+    birthplace: '370202',
+    born: '1970-05-22',
+    seq: '412',
     phone: '15853215677',
-    retired: false,
-    note: 'one formally lost card and one number assigned for its replacement',
+    note: 'a formally lost card and the number assigned for its replacement',
     cards: [
-      card(8, '370202', {
+      card({
+        stem: 'G7000002',
+        region: '370200',
+        serial: '06000002',
+        authCode: '2468ACE1',
         algorithm: 'sm4',
         specVersion: '2.00',
         status: 'formally_lost',
         bank: '中国工商银行',
-        ...valid,
+        issueDate: '2019-05-20',
+        expiryDate: '2029-05-20',
       }),
-      card(9, '370202', {
+      card({
+        stem: 'G7000003',
+        region: '370200',
+        serial: '06000003',
+        authCode: '2468ACE2',
         algorithm: 'sm4',
         specVersion: '3.00',
         status: 'number_assigned',
@@ -218,18 +273,22 @@ export const PERSONAS: readonly Persona[] = [
         expiryDate: '2036-11-01',
       }),
     ],
-  },
-  {
+  }),
+  person({
     key: 'cancelled',
-    idNumber: personaIdNumber('61010319920918253'),
-    name: '孙丽',
+    name: '孙磊',
     sex: 1,
-    birthDate: '1992-09-18',
+    birthplace: '610103',
+    born: '1992-09-18',
+    seq: '253',
     phone: '18629185678',
-    retired: false,
     note: 'a cancelled card, one cancelled after loss, and a card in production',
     cards: [
-      card(10, '610103', {
+      card({
+        stem: 'G7000004',
+        region: '610100',
+        serial: '06000004',
+        authCode: '2468ACE3',
         algorithm: '3des',
         specVersion: '2.00',
         status: 'cancelled',
@@ -237,14 +296,23 @@ export const PERSONAS: readonly Persona[] = [
         issueDate: '2012-03-01',
         expiryDate: '2022-03-01',
       }),
-      card(11, '610103', {
+      card({
+        stem: 'G7000005',
+        region: '610100',
+        serial: '06000005',
+        authCode: '2468ACE4',
         algorithm: 'sm4',
         specVersion: '2.00',
         status: 'cancelled_after_loss',
         bank: '中国银行',
-        ...valid,
+        issueDate: '2019-05-20',
+        expiryDate: '2029-05-20',
       }),
-      card(12, '610103', {
+      card({
+        stem: 'G7000006',
+        region: '610100',
+        serial: '06000006',
+        authCode: '2468ACE5',
         algorithm: 'sm4',
         specVersion: '3.00',
         status: 'in_production',
@@ -253,5 +321,5 @@ export const PERSONAS: readonly Persona[] = [
         expiryDate: '2036-11-15',
       }),
     ],
-  },
+  }),
 ];

@@ -39,10 +39,10 @@ describe('card cryptography', () => {
     expect(internalAuthResponse(DEMO_MASTER_KEYS, 'sm4', CIC, r)).toEqual(
       ecbEncrypt('sm4', k, r).subarray(0, 8),
     );
-    const r8 = hex('0011223344556677');
+    // 3DES takes the same 16-byte R (two blocks) and answers with the first block.
     const k3 = diversify(DEMO_MASTER_KEYS, '3des', 'internal', CIC);
-    expect(internalAuthResponse(DEMO_MASTER_KEYS, '3des', CIC, r8)).toEqual(
-      ecbEncrypt('3des', k3, r8),
+    expect(internalAuthResponse(DEMO_MASTER_KEYS, '3des', CIC, r)).toEqual(
+      ecbEncrypt('3des', k3, r.subarray(0, 8)),
     );
   });
 
@@ -51,6 +51,18 @@ describe('card cryptography', () => {
     const k = diversify(DEMO_MASTER_KEYS, 'sm4', 'read', CIC);
     expect(externalAuthCryptogram(DEMO_MASTER_KEYS, 'sm4', CIC, n)).toEqual(
       ecbEncrypt('sm4', k, Buffer.concat([n, Buffer.alloc(8)])).subarray(0, 8),
+    );
+  });
+
+  it('matches the virtual card for the demo keys (vectors computed with electron/devices/card)', () => {
+    const r = hex('00112233445566778899AABBCCDDEEFF');
+    const des = hex('110100D15600000500A1B2C35E6F7081');
+    const sm4 = hex('310100D15600000501C2D3E411223344');
+    expect(internalAuthResponse(DEMO_MASTER_KEYS, '3des', des, r).toString('hex')).toBe(
+      '009dd28e47d73697',
+    );
+    expect(internalAuthResponse(DEMO_MASTER_KEYS, 'sm4', sm4, r).toString('hex')).toBe(
+      'a618e0b7a10d1248',
     );
   });
 

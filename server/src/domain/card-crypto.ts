@@ -17,8 +17,11 @@ export type CardKeyId = 'internal' | 'read';
 export type MasterKeys = Record<CardAlgorithm, Record<CardKeyId, string>>;
 
 export const BLOCK_BYTES: Record<CardAlgorithm, number> = { sm4: 16, '3des': 8 };
-/** Length of the INTERNAL AUTHENTICATE challenge R: one cipher block. */
-export const CHALLENGE_BYTES = BLOCK_BYTES;
+/**
+ * Length of the INTERNAL AUTHENTICATE challenge R: 16 bytes for both algorithms, as the
+ * APDU `00 88 00 00 10 R` fixes it (for 3DES that is two blocks; the answer is the first).
+ */
+export const CHALLENGE_BYTES = 16;
 /** Length of the card's answer and of the EXTERNAL AUTHENTICATE cryptogram C. */
 export const CRYPTOGRAM_BYTES = 8;
 
@@ -57,7 +60,7 @@ export function internalAuthResponse(
   return ecbEncrypt(algorithm, k, challenge).subarray(0, CRYPTOGRAM_BYTES);
 }
 
-/** C for EXTERNAL AUTHENTICATE: first 8 bytes of E(K_read, N ‖ 00…) padded to a block. */
+/** C for EXTERNAL AUTHENTICATE: first 8 bytes of E(K_read, N ‖ 00×8), N the 8-byte card challenge. */
 export function externalAuthCryptogram(
   masterKeys: MasterKeys,
   algorithm: CardAlgorithm,
@@ -65,7 +68,7 @@ export function externalAuthCryptogram(
   cardChallenge: Buffer,
 ): Buffer {
   const k = diversify(masterKeys, algorithm, 'read', cardIdentificationCode);
-  const block = Buffer.alloc(BLOCK_BYTES[algorithm]);
-  cardChallenge.copy(block, 0, 0, Math.min(cardChallenge.length, block.length));
+  const block = Buffer.alloc(16);
+  cardChallenge.copy(block, 0, 0, Math.min(cardChallenge.length, 8));
   return ecbEncrypt(algorithm, k, block).subarray(0, CRYPTOGRAM_BYTES);
 }

@@ -145,7 +145,9 @@ export const schemas: Record<string, JsonSchema> = {
     sessionId: str(),
     expiresAt: dateTime(),
     card: ref('CardSummary'),
-    challenge: str({ description: 'R for INTERNAL AUTHENTICATE (hex, one cipher block)' }),
+    challenge: str({
+      description: 'R for INTERNAL AUTHENTICATE (16 bytes hex, for SM4 and 3DES alike)',
+    }),
   }),
   AuthenticateRequest: obj({
     cardCryptogram: hex(8, "the card's answer to INTERNAL AUTHENTICATE"),

@@ -54,7 +54,7 @@ export async function openCardSession(
       return failure('card_mismatch');
     }
     const sessionId = randomBytes(18).toString('base64url');
-    const challenge = randomBytes(CHALLENGE_BYTES[card.algorithm]).toString('hex').toUpperCase();
+    const challenge = randomBytes(CHALLENGE_BYTES).toString('hex').toUpperCase();
     const expiresAt = new Date(ctx.now() + ctx.config.cardSessionSeconds * 1000);
     await tx.query(
       'INSERT INTO card_sessions (id, kiosk_id, card_id, challenge, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',

@@ -87,3 +87,16 @@ export async function queueCommand(
   if (id === undefined) throw new Error('command insert returned nothing');
   return id;
 }
+
+/** Bureau IT takes a kiosk off the network (stolen, decommissioned): every call becomes 403. */
+export async function setKioskDisabled(
+  ctx: CentralContext,
+  kioskId: string,
+  disabled: boolean,
+): Promise<boolean> {
+  const rows = await ctx.db.query('UPDATE kiosks SET disabled = $2 WHERE id = $1 RETURNING id', [
+    kioskId,
+    disabled,
+  ]);
+  return rows.length === 1;
+}

@@ -178,7 +178,7 @@ export function describeCentral(
 
     describe('card sessions', () => {
       it('authenticates a genuine card and refuses a wrong cryptogram', async () => {
-        const card = firstCard(persona('active'));
+        const card = firstCard(persona('active-2'));
         const s = await openSession(f.kiosk, card);
         expect(s.challenge).toMatch(/^[0-9A-F]{32}$/);
         const wrong = await f.kiosk.post(`/v1/card-sessions/${s.sessionId}/authenticate`, {
@@ -193,20 +193,20 @@ export function describeCentral(
         expect(right.status).toBe(200);
         expect(right.body).toMatchObject({
           token: expect.any(String) as unknown,
-          card: { status: 'active', cardNumberMasked: 'A0*****11' },
+          card: { status: 'active', cardNumberMasked: 'A0*****65' },
         });
       });
 
-      it('works for 3DES cards with an 8-byte challenge', async () => {
+      it('works for 3DES cards with the same 16-byte challenge', async () => {
         const card = firstCard(persona('blocked'));
         const s = await openSession(f.kiosk, card);
-        expect(s.challenge).toMatch(/^[0-9A-F]{16}$/);
+        expect(s.challenge).toMatch(/^[0-9A-F]{32}$/);
         const { token } = await authenticatedSession(f.kiosk, card);
         expect(token.length).toBeGreaterThan(20);
       });
 
       it('refuses an unknown card, a copied identification code, and a session of another kiosk', async () => {
-        const card = firstCard(persona('active'));
+        const card = firstCard(persona('active-2'));
         const base = {
           cardIdentificationCode: card.cardIdentificationCode,
           atr: '3B00',
@@ -218,7 +218,7 @@ export function describeCentral(
             (await f.kiosk.post('/v1/card-sessions', { ...base, cardNumber: 'Z99999990' })).body,
           ),
         ).toBe('card_not_found');
-        const other = firstCard(persona('sealed'));
+        const other = firstCard(persona('sealed-3'));
         const copied = await f.kiosk.post('/v1/card-sessions', {
           ...base,
           cardNumber: other.cardNumber,
@@ -236,7 +236,7 @@ export function describeCentral(
       });
 
       it('computes the EXTERNAL AUTHENTICATE cryptogram for a 3.00 card', async () => {
-        const card = firstCard(persona('sealed'));
+        const card = firstCard(persona('sealed-3'));
         const s = await openSession(f.kiosk, card);
         const res = await f.kiosk.post(`/v1/card-sessions/${s.sessionId}/external-auth`, {
           cardChallenge: '0102030405060708',
@@ -260,14 +260,14 @@ export function describeCentral(
 
     describe('inquiry', () => {
       it('answers every inquiry for a 20-year contributor, masked', async () => {
-        const p = persona('active');
+        const p = persona('active-2');
         const { sessionId, token } = await authenticatedSession(f.kiosk, firstCard(p));
         const get = (path: string) =>
           f.kiosk.get(`/v1/card-sessions/${sessionId}/${path}`, { token });
         const person = await get('person');
         expect(person.body).toMatchObject({
           name: '张伟',
-          idNumberMasked: '110105********4019',
+          idNumberMasked: '110105********1234',
           phoneMasked: '138****5678',
           sex: 'male',
         });
@@ -293,7 +293,7 @@ export function describeCentral(
         });
         expect((await get('benefits')).status).toBe(200);
         expect((await get('card')).body).toMatchObject({ status: 'active', bank: '中国工商银行' });
-        const retired = await authenticatedSession(f.kiosk, firstCard(persona('blocked')));
+        const retired = await authenticatedSession(f.kiosk, firstCard(persona('expired')));
         const pension = await f.kiosk.get(`/v1/card-sessions/${retired.sessionId}/benefits`, {
           token: retired.token,
         });
@@ -307,7 +307,7 @@ export function describeCentral(
       it('rejects bad query parameters and unknown body fields with validation_failed', async () => {
         const { sessionId, token } = await authenticatedSession(
           f.kiosk,
-          firstCard(persona('active')),
+          firstCard(persona('active-2')),
         );
         const bad = await f.kiosk.get(
           `/v1/card-sessions/${sessionId}/contributions?from=abc&to=2020`,
@@ -329,7 +329,7 @@ export function describeCentral(
 
     describe('statements', () => {
       it('issues a statement anyone can verify', async () => {
-        const { token } = await authenticatedSession(f.kiosk, firstCard(persona('active')));
+        const { token } = await authenticatedSession(f.kiosk, firstCard(persona('active-2')));
         const issued = await f.kiosk.post(
           '/v1/statements',
           { kind: 'contributions', fromYear: 2020, toYear: 2022 },
@@ -412,6 +412,47 @@ export function describeCentral(
         }
       });
 
+      it('records a PIN change against the card without changing its status', async () => {
+        const card = firstCard(persona('blocked'));
+        const { sessionId, token } = await authenticatedSession(f.kiosk, card);
+        const res = await f.kiosk.post(
+          `/v1/card-sessions/${sessionId}/pin-changed`,
+          { idempotencyKey: key() },
+          { token },
+        );
+        expect(res.body).toMatchObject({ card: { status: 'active' } });
+        const events = await cardEvents(db, await cardIdOf(f, card.cardNumber));
+        expect(events.at(-1)).toMatchObject({
+          from_status: 'active',
+          to_status: 'active',
+          reason: 'PIN changed at kiosk',
+          kiosk_id: f.kiosk.kioskId,
+        });
+      });
+
+      it('delivers a queued loss report through the operations batch, once', async () => {
+        const p = generatedPersona(2, lastFullMonth(f.now())); // an active card
+        const ch = (await challenge(f.kiosk, p)).body as { challengeId: string };
+        const code = await smsCode(f, ch.challengeId);
+        const cards = (
+          (await f.kiosk.post(`/v1/identity/challenges/${ch.challengeId}/verify`, { code }))
+            .body as { cards: { cardRef: string }[] }
+        ).cards;
+        const op = {
+          idempotencyKey: key(),
+          type: 'loss_report',
+          challengeId: ch.challengeId,
+          code,
+          cardRef: cards[0]?.cardRef ?? '',
+          occurredAt: new Date(f.now()).toISOString(),
+        };
+        const first = await f.kiosk.post('/v1/operations', { operations: [op] });
+        expect(first.body).toMatchObject({
+          results: [{ outcome: 'applied', status: 201, result: { status: 'pre_reported_lost' } }],
+        });
+        expect(await f.kiosk.post('/v1/operations', { operations: [op] })).toEqual(first);
+      });
+
       it('refuses to cancel a pre-report once a replacement has been applied for', async () => {
         const { sessionId, token } = await authenticatedSession(
           f.kiosk,
@@ -453,7 +494,7 @@ export function describeCentral(
       });
 
       it('lets a pre-report lapse after its validity and takes the card off the hotlist', async () => {
-        const card = firstCard(persona('pre-reported'));
+        const card = firstCard(persona('reported-lost'));
         const before = (await f.kiosk.get('/v1/hotlist')).body as { payload: string };
         expect((JSON.parse(before.payload) as { cards: string[] }).cards).toContain(
           card.cardNumber,
@@ -492,7 +533,7 @@ export function describeCentral(
         const cards = (verified.body as { cards: { cardRef: string; cardNumberMasked: string }[] })
           .cards;
         expect(cards).toEqual([
-          expect.objectContaining({ cardNumberMasked: 'A0*****62', status: 'active' }),
+          expect.objectContaining({ cardNumberMasked: 'F6*****23', status: 'active' }),
         ]);
         const k = key();
         const report = await f.kiosk.post('/v1/loss-reports', {
@@ -567,7 +608,7 @@ export function describeCentral(
           name: '不存在',
         });
         const fake = await challenge(f.kiosk, {
-          idNumber: persona('active').idNumber,
+          idNumber: persona('active-2').idNumber,
           name: '错名字',
         });
         for (const r of [res, fake]) {
@@ -590,7 +631,7 @@ export function describeCentral(
 
       it('expires codes and locks a challenge after too many attempts', async () => {
         const kiosk = await f.newKiosk();
-        const p = persona('sealed');
+        const p = persona('sealed-3');
         const a = (await challenge(kiosk, p)).body as { challengeId: string };
         for (let i = 0; i < 5; i += 1) {
           expect(
@@ -655,17 +696,12 @@ export function describeCentral(
           verify(null, Buffer.from(res.payload), key, Buffer.from(res.signature, 'base64')),
         ).toBe(true);
         expect(
-          verify(
-            null,
-            Buffer.from(res.payload.replace('A0', 'B0')),
-            key,
-            Buffer.from(res.signature, 'base64'),
-          ),
+          verify(null, Buffer.from(`${res.payload} `), key, Buffer.from(res.signature, 'base64')),
         ).toBe(false);
         const snap = JSON.parse(res.payload) as { kind: string; cards: string[] };
         expect(snap.kind).toBe('snapshot');
         expect(snap.cards).toContain(firstCard(persona('formally-lost')).cardNumber);
-        expect(snap.cards).not.toContain(firstCard(persona('active')).cardNumber);
+        expect(snap.cards).not.toContain(firstCard(persona('active-2')).cardNumber);
       });
 
       it('hands queued commands to the kiosk once, on its heartbeat', async () => {
@@ -685,6 +721,39 @@ export function describeCentral(
         });
         const second = await f.kiosk.post('/v1/kiosks/heartbeat', beat);
         expect((second.body as { commands: unknown[] }).commands).toEqual([]);
+      });
+
+      it('answers a snapshot when the kiosk is too far behind or ahead', async () => {
+        const current = JSON.parse(
+          ((await f.kiosk.get('/v1/hotlist?since=0')).body as { payload: string }).payload,
+        ) as { kind: string; toVersion: number };
+        const ahead = JSON.parse(
+          (
+            (await f.kiosk.get(`/v1/hotlist?since=${current.toVersion + 5}`)).body as {
+              payload: string;
+            }
+          ).payload,
+        ) as { kind: string };
+        expect(ahead.kind).toBe('snapshot');
+        const upToDate = JSON.parse(
+          (
+            (await f.kiosk.get(`/v1/hotlist?since=${current.toVersion}`)).body as {
+              payload: string;
+            }
+          ).payload,
+        ) as { kind: string; added: string[]; removed: string[] };
+        expect(upToDate).toMatchObject({ kind: 'delta', added: [], removed: [] });
+      });
+
+      it('refuses every call of a disabled kiosk', async () => {
+        const { setKioskDisabled } = await import('../services/kiosks');
+        const kiosk = await f.newKiosk();
+        expect(await setKioskDisabled(f.central.ctx, kiosk.kioskId, true)).toBe(true);
+        const res = await kiosk.get('/v1/kiosks/config');
+        expect(res.status).toBe(403);
+        expect(errorCode(res.body)).toBe('kiosk_disabled');
+        await setKioskDisabled(f.central.ctx, kiosk.kioskId, false);
+        expect((await kiosk.get('/v1/kiosks/config')).status).toBe(200);
       });
 
       it('answers unknown routes with the error shape', async () => {
