@@ -14,6 +14,8 @@ import { kioskRoutes } from './routes/kiosk-routes';
 import { lossRoutes } from './routes/loss-routes';
 import { serviceRoutes } from './routes/service-routes';
 import { loadHotlistSigner } from './services/hotlist-signer';
+import { KioskCache } from './services/kiosk-cache';
+import { SessionCache } from './services/session-cache';
 import { loadOrCreateServerKey } from './services/server-keys';
 import { devSmsSink, noSmsGateway, type SmsSender } from './services/sms';
 
@@ -29,6 +31,7 @@ export interface BuildOptions {
 /** Migrates the database and builds the context every service receives. */
 export async function createContext(opts: BuildOptions): Promise<CentralContext> {
   const config = centralConfigSchema.parse(opts.config ?? {});
+  const now = opts.now ?? Date.now;
   await migrate(opts.db);
   return {
     db: opts.db,
@@ -36,7 +39,9 @@ export async function createContext(opts: BuildOptions): Promise<CentralContext>
     masterKeys: resolveMasterKeys(config),
     sms: opts.sms ?? (config.demo ? devSmsSink : noSmsGateway),
     hotlistSigner: await loadHotlistSigner(opts.db, config.hotlistPrivateKeyPem),
-    now: opts.now ?? Date.now,
+    now,
+    kiosks: new KioskCache(config.kioskCacheSeconds * 1000, now),
+    sessions: new SessionCache(),
     pepper: await loadOrCreateServerKey(opts.db, 'pepper', () => randomBytes(32).toString('hex')),
   };
 }

@@ -32,6 +32,8 @@ export const centralConfigSchema = z.object({
   masterKeys: masterKeysSchema.optional(),
   /** Ed25519 private key (PKCS#8 PEM) for the hotlist; generated and kept in the database when absent. */
   hotlistPrivateKeyPem: z.string().optional(),
+  /** How long an instance may serve a kiosk's credentials from memory (a disable takes effect elsewhere within it). */
+  kioskCacheSeconds: z.number().int().min(0).max(300).default(10),
   signatureWindowSeconds: z.number().int().min(5).max(3600).default(300),
   cardSessionSeconds: z.number().int().min(30).max(3600).default(600),
   preReportValidityDays: z.number().int().min(1).max(90).default(7),

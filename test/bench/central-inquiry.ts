@@ -2,16 +2,23 @@
  * P5 — central inquiry: the contributions of a 20-year contributor (5 insurance types × 240
  * months) through the service (signed HTTP on loopback, authentication, session, JSON) vs
  * the same SQL sent directly to the same database in the same run. Embedded PGlite by
- * default; DATABASE_URL measures against a PostgreSQL server instead.
+ * default; `--postgres` starts a private PostgreSQL server (as the system tests do) and
+ * DATABASE_URL uses a given one.
  *
- *   npm run bench -- central-inquiry [iterations]
+ *   npm run bench -- central-inquiry [iterations] [--postgres]
  */
 import { openDatabase } from '../../server/src/db/database';
 import { PERSONAS } from '../../server/src/demo/personas';
 import { CONTRIBUTIONS_SQL } from '../../server/src/services/inquiry';
 import { authenticatedSession, startFixture, TEST_CONFIG } from '../../server/src/testing/fixture';
+import { startPostgres } from '../system/central-postgres';
 
-const iterations = Number(process.argv[2] ?? 400);
+const args = process.argv.slice(2);
+const iterations = Number(args.find((a) => /^\d+$/.test(a)) ?? 400);
+const privateServer = args.includes('--postgres') ? await startPostgres() : undefined;
+const databaseUrl = privateServer
+  ? await privateServer.createDatabase('central_bench')
+  : process.env.DATABASE_URL;
 const WARMUP = 40;
 const GOAL = 2;
 
@@ -20,7 +27,7 @@ const quantile = (xs: number[], q: number): number => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
 };
 
-const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
+const db = await openDatabase({ databaseUrl });
 const f = await startFixture(db, { ...TEST_CONFIG, demoSeed: { extraPersons: 0, years: 22 } });
 try {
   const card = PERSONAS[0]?.cards[0];
@@ -83,4 +90,5 @@ try {
 } finally {
   await f.close();
   await db.close();
+  await privateServer?.stop();
 }

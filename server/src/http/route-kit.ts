@@ -21,6 +21,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     rawBody: Buffer | string;
     caller?: Caller;
+    /** A GET's nonce claim, still in flight while the read runs. */
+    pendingNonce?: Promise<Outcome<void>>;
   }
   interface FastifyContextConfig {
     auth?: Auth;
@@ -66,7 +68,9 @@ export function route(
     schema: routeSchema(method, path),
     config: { auth },
     handler: async (req, res) => {
-      const r = await handler(req);
+      const [r, claimed] = await Promise.all([handler(req), req.pendingNonce]);
+      if (claimed && !claimed.ok)
+        return res.code(ERROR_STATUS[claimed.error.code]).send(errorBody(claimed.error));
       return res.code(r.status).send(r.body);
     },
   });

@@ -155,14 +155,28 @@ export async function sessionForToken(
   sessionId?: string,
 ): Promise<Outcome<{ sessionId: string; cardId: number; personId: number }>> {
   if (!token || token.length > 100) return failure('session_token_invalid');
-  const rows = await ctx.db.query<SessionRow & { person_id: number }>(
-    `SELECT s.*, c.person_id FROM card_sessions s JOIN cards c ON c.id = s.card_id
-      WHERE s.token_hash = $1 AND s.kiosk_id = $2`,
-    [hashToken(token), kioskId],
-  );
-  const s = rows[0];
-  if (!s || (sessionId !== undefined && s.id !== sessionId))
+  const tokenHash = hashToken(token);
+  let binding = ctx.sessions.get(tokenHash, ctx.now());
+  if (!binding) {
+    const rows = await ctx.db.query<SessionRow & { person_id: number }>(
+      `SELECT s.*, c.person_id FROM card_sessions s JOIN cards c ON c.id = s.card_id
+        WHERE s.token_hash = $1`,
+      [tokenHash],
+    );
+    const s = rows[0];
+    if (!s) return failure('session_token_invalid');
+    binding = {
+      sessionId: s.id,
+      kioskId: s.kiosk_id,
+      cardId: s.card_id,
+      personId: s.person_id,
+      expiresAt: s.expires_at.getTime(),
+    };
+    if (binding.expiresAt <= ctx.now()) return failure('session_expired');
+    ctx.sessions.set(tokenHash, binding);
+  }
+  if (binding.kioskId !== kioskId || (sessionId !== undefined && binding.sessionId !== sessionId)) {
     return failure('session_token_invalid');
-  if (s.expires_at.getTime() <= ctx.now()) return failure('session_expired');
-  return ok({ sessionId: s.id, cardId: s.card_id, personId: s.person_id });
+  }
+  return ok({ sessionId: binding.sessionId, cardId: binding.cardId, personId: binding.personId });
 }

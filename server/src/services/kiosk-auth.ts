@@ -66,13 +66,14 @@ const header = (req: IncomingRequest, name: string): string | undefined => {
 };
 
 /**
- * Checks the HMAC signature, the timestamp window and the nonce. The nonce is stored only
- * after the signature checks out, so nobody can burn a kiosk's nonces without its secret.
+ * Checks the HMAC signature and the timestamp window; the nonce is claimed separately
+ * (`claimNonce`), only after the signature checks out, so nobody can burn a kiosk's nonces
+ * without its secret.
  */
-export async function authenticateKiosk(
+export async function verifyKioskSignature(
   ctx: CentralContext,
   req: IncomingRequest,
-): Promise<Outcome<{ kioskId: string }>> {
+): Promise<Outcome<{ kioskId: string; nonce: string }>> {
   const kioskId = header(req, SIGNATURE_HEADERS.kioskId);
   const timestamp = header(req, SIGNATURE_HEADERS.timestamp);
   const nonce = header(req, SIGNATURE_HEADERS.nonce);
@@ -85,11 +86,7 @@ export async function authenticateKiosk(
   ) {
     return failure('bad_signature', 'malformed signature headers');
   }
-  const rows = await ctx.db.query<{ secret: string; disabled: boolean }>(
-    'SELECT secret, disabled FROM kiosks WHERE id = $1',
-    [kioskId],
-  );
-  const kiosk = rows[0];
+  const kiosk = await ctx.kiosks.get(ctx.db, kioskId);
   if (!kiosk) return failure('unknown_kiosk');
   if (
     !verifySignature(
@@ -104,13 +101,21 @@ export async function authenticateKiosk(
     return failure('stale_request');
   }
   if (kiosk.disabled) return failure('kiosk_disabled');
+  return ok({ kioskId, nonce });
+}
+
+/** Records a nonce as used; `replayed_nonce` if any instance has seen it. */
+export async function claimNonce(
+  ctx: CentralContext,
+  kioskId: string,
+  nonce: string,
+): Promise<Outcome<void>> {
   const fresh = await ctx.db.query(
     `INSERT INTO request_nonces (kiosk_id, nonce, seen_at) VALUES ($1, $2, $3)
      ON CONFLICT DO NOTHING RETURNING nonce`,
     [kioskId, nonce, new Date(ctx.now())],
   );
-  if (fresh.length === 0) return failure('replayed_nonce');
-  return ok({ kioskId });
+  return fresh.length === 0 ? failure('replayed_nonce') : ok(undefined);
 }
 
 /** Nonces older than twice the window can never be accepted again anyway. */

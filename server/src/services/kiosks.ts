@@ -98,5 +98,6 @@ export async function setKioskDisabled(
     kioskId,
     disabled,
   ]);
+  ctx.kiosks.invalidate(kioskId);
   return rows.length === 1;
 }
