@@ -5,6 +5,9 @@ import { signedHeaders } from '../../server/src/signing';
 import { startCentral, type RunningCentral } from '../../server/src/start';
 import { describeCentral } from '../../server/src/testing/central-suite';
 import { enrol } from '../../server/src/testing/kiosk-client';
+import { PERSONAS } from '../../server/src/demo/personas';
+import { authenticatedSession, startFixture, TEST_CONFIG } from '../../server/src/testing/fixture';
+import { fuzzOperations } from '../../server/src/testing/fuzz';
 import { startPostgres, type PostgresServer } from './central-postgres';
 
 // One server for the file; the shared suite gets its own database, as does the fleet test.
@@ -60,5 +63,25 @@ describe('several central instances on one PostgreSQL database', () => {
 
   it('agree on one hotlist signing key', () => {
     expect(a.ctx.hotlistSigner.publicKeyPem).toBe(b.ctx.hotlistSigner.publicKeyPem);
+  });
+});
+
+describe('random requests against PostgreSQL (R6, bounded)', () => {
+  it('answers every operation with 2xx/4xx, never 5xx', async () => {
+    const db = openPostgres(await (await serverReady).createDatabase('central_fuzz'));
+    const f = await startFixture(db, { ...TEST_CONFIG, demoSeed: { extraPersons: 0, years: 2 } });
+    try {
+      const card = PERSONAS[0]?.cards[0];
+      if (!card) throw new Error('no persona card');
+      const { failures } = await fuzzOperations(
+        f.kiosk,
+        await authenticatedSession(f.kiosk, card),
+        10,
+      );
+      expect(failures).toEqual([]);
+    } finally {
+      await f.close();
+      await db.close();
+    }
   });
 });
