@@ -227,17 +227,19 @@ export type Contributions = {
     readonly year: number;
     /** employer + personal paid in the year, in fen (0.01 CNY) */
     readonly totalFen: number;
-    readonly months: Array<{
-      readonly month: string;
+    readonly types: Array<{
       readonly type: 'endowment' | 'medical' | 'work_injury' | 'unemployment' | 'maternity';
-      /** contribution base, in fen (0.01 CNY) */
-      readonly baseFen: number;
-      /** employer part, in fen (0.01 CNY) */
-      readonly employerFen: number;
-      /** personal part, in fen (0.01 CNY) */
-      readonly personalFen: number;
-      /** false = arrears */
-      readonly paid: boolean;
+      readonly months: Array<{
+        readonly month: number;
+        /** contribution base, in fen (0.01 CNY) */
+        readonly baseFen: number;
+        /** employer part, in fen (0.01 CNY) */
+        readonly employerFen: number;
+        /** personal part, in fen (0.01 CNY) */
+        readonly personalFen: number;
+        /** false = arrears */
+        readonly paid: boolean;
+      }>;
     }>;
   }>;
 };

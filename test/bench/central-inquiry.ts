@@ -48,8 +48,8 @@ try {
     const t = performance.now();
     const res = await f.kiosk.get(path, { token: session.token });
     const ms = performance.now() - t;
-    const months = (res.body as { years: { months: unknown[] }[] }).years.reduce(
-      (n, y) => n + y.months.length,
+    const months = (res.body as { years: { types: { months: unknown[] }[] }[] }).years.reduce(
+      (n, y) => n + y.types.reduce((m, t) => m + t.months.length, 0),
       0,
     );
     if (res.status !== 200 || months !== 1200)

@@ -194,14 +194,18 @@ export const schemas: Record<string, JsonSchema> = {
       obj({
         year: int(),
         totalFen: fen('employer + personal paid in the year'),
-        months: array(
+        types: array(
           obj({
-            month: str({ pattern: '^\\d{4}-\\d{2}$' }),
             type: enumOf(INSURANCE_TYPES),
-            baseFen: fen('contribution base'),
-            employerFen: fen('employer part'),
-            personalFen: fen('personal part'),
-            paid: bool({ description: 'false = arrears' }),
+            months: array(
+              obj({
+                month: int({ minimum: 1, maximum: 12 }),
+                baseFen: fen('contribution base'),
+                employerFen: fen('employer part'),
+                personalFen: fen('personal part'),
+                paid: bool({ description: 'false = arrears' }),
+              }),
+            ),
           }),
         ),
       }),

@@ -77,25 +77,42 @@ export async function contributions(
     lo * 100 + 1,
     hi * 100 + 12,
   ]);
-  const years = new Map<number, { year: number; totalFen: number; months: unknown[] }>();
+  // Grouped by year, then insurance type (the screen shows one type at a time): each month
+  // is then five numbers and a flag, a third less JSON than repeating type and date per row.
+  const years = new Map<
+    number,
+    { year: number; totalFen: number; types: Map<string, unknown[]> }
+  >();
   for (const r of rows) {
     const year = Math.floor(r.month / 100);
     let y = years.get(year);
     if (!y) {
-      y = { year, totalFen: 0, months: [] };
+      y = { year, totalFen: 0, types: new Map() };
       years.set(year, y);
     }
     if (r.paid) y.totalFen += r.employer_fen + r.personal_fen;
-    y.months.push({
-      month: monthText(r.month),
-      type: r.type,
+    let months = y.types.get(r.type);
+    if (!months) {
+      months = [];
+      y.types.set(r.type, months);
+    }
+    months.push({
+      month: r.month % 100,
       baseFen: r.base_fen,
       employerFen: r.employer_fen,
       personalFen: r.personal_fen,
       paid: r.paid,
     });
   }
-  return { fromYear: lo, toYear: hi, years: [...years.values()] };
+  return {
+    fromYear: lo,
+    toYear: hi,
+    years: [...years.values()].map((y) => ({
+      year: y.year,
+      totalFen: y.totalFen,
+      types: [...y.types].map(([type, months]) => ({ type, months })),
+    })),
+  };
 }
 
 export async function medicalAccount(q: Queryable, personId: number) {

@@ -47,7 +47,7 @@ export async function issueStatement(
         years: c.years.map((y) => ({
           year: y.year,
           totalFen: y.totalFen,
-          months: y.months.length,
+          months: Math.max(0, ...y.types.map((t) => t.months.length)),
         })),
       };
     } else if (req.kind === 'person') {
