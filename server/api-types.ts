@@ -451,3 +451,73 @@ export type DevSmsMessages = {
     readonly at: string;
   }>;
 };
+
+export type ErrorCode = ApiError['error']['code'];
+
+/** Every operation of the document: method, path template and who signs it. */
+export const OPERATIONS = {
+  health: { method: 'GET', path: '/v1/health', auth: 'none' },
+  enrolKiosk: { method: 'POST', path: '/v1/kiosks/enrol', auth: 'none' },
+  heartbeat: { method: 'POST', path: '/v1/kiosks/heartbeat', auth: 'kiosk' },
+  kioskConfig: { method: 'GET', path: '/v1/kiosks/config', auth: 'kiosk' },
+  openCardSession: { method: 'POST', path: '/v1/card-sessions', auth: 'kiosk' },
+  authenticateCardSession: {
+    method: 'POST',
+    path: '/v1/card-sessions/{sessionId}/authenticate',
+    auth: 'kiosk',
+  },
+  externalAuthCryptogram: {
+    method: 'POST',
+    path: '/v1/card-sessions/{sessionId}/external-auth',
+    auth: 'kiosk',
+  },
+  getPerson: { method: 'GET', path: '/v1/card-sessions/{sessionId}/person', auth: 'card' },
+  getInsurances: { method: 'GET', path: '/v1/card-sessions/{sessionId}/insurances', auth: 'card' },
+  getContributions: {
+    method: 'GET',
+    path: '/v1/card-sessions/{sessionId}/contributions',
+    auth: 'card',
+  },
+  getMedicalAccount: {
+    method: 'GET',
+    path: '/v1/card-sessions/{sessionId}/medical-account',
+    auth: 'card',
+  },
+  getMedicalTransactions: {
+    method: 'GET',
+    path: '/v1/card-sessions/{sessionId}/medical-account/transactions',
+    auth: 'card',
+  },
+  getPensionAccount: {
+    method: 'GET',
+    path: '/v1/card-sessions/{sessionId}/pension-account',
+    auth: 'card',
+  },
+  getBenefits: { method: 'GET', path: '/v1/card-sessions/{sessionId}/benefits', auth: 'card' },
+  getCard: { method: 'GET', path: '/v1/card-sessions/{sessionId}/card', auth: 'card' },
+  activateCard: { method: 'POST', path: '/v1/card-sessions/{sessionId}/activation', auth: 'card' },
+  recordPinChanged: {
+    method: 'POST',
+    path: '/v1/card-sessions/{sessionId}/pin-changed',
+    auth: 'card',
+  },
+  cancelLossReport: {
+    method: 'POST',
+    path: '/v1/card-sessions/{sessionId}/loss-report/cancel',
+    auth: 'card',
+  },
+  createIdentityChallenge: { method: 'POST', path: '/v1/identity/challenges', auth: 'kiosk' },
+  verifyIdentityChallenge: {
+    method: 'POST',
+    path: '/v1/identity/challenges/{challengeId}/verify',
+    auth: 'kiosk',
+  },
+  createLossReport: { method: 'POST', path: '/v1/loss-reports', auth: 'kiosk' },
+  issueStatement: { method: 'POST', path: '/v1/statements', auth: 'card' },
+  verifyStatement: { method: 'GET', path: '/v1/statements/{code}', auth: 'none' },
+  getHotlist: { method: 'GET', path: '/v1/hotlist', auth: 'kiosk' },
+  deliverOperations: { method: 'POST', path: '/v1/operations', auth: 'kiosk' },
+  devSmsMessages: { method: 'GET', path: '/v1/dev/sms', auth: 'none' },
+} as const;
+
+export type OperationId = keyof typeof OPERATIONS;

@@ -62,5 +62,24 @@ export function generateApiTypes(): string {
   for (const [name, schema] of Object.entries(openApiDocument.components.schemas)) {
     out.push(`export type ${name} = ${tsType(schema, '')};`, '');
   }
+  out.push("export type ErrorCode = ApiError['error']['code'];", '');
+  out.push('/** Every operation of the document: method, path template and who signs it. */');
+  out.push('export const OPERATIONS = {');
+  for (const [path, methods] of Object.entries(openApiDocument.paths)) {
+    const operations = methods as Record<string, JsonSchema>;
+    for (const [method, raw] of Object.entries(operations)) {
+      const op = raw as { operationId: string; security: readonly Record<string, unknown>[] };
+      const schemes = op.security.flatMap((x) => Object.keys(x));
+      const auth = schemes.includes('cardSession')
+        ? 'card'
+        : schemes.includes('kioskSignature')
+          ? 'kiosk'
+          : 'none';
+      out.push(
+        `  ${op.operationId}: { method: '${method.toUpperCase()}', path: '${path}', auth: '${auth}' },`,
+      );
+    }
+  }
+  out.push('} as const;', '', 'export type OperationId = keyof typeof OPERATIONS;', '');
   return out.join('\n');
 }
