@@ -1,0 +1,211 @@
+/**
+ * The one contract between the renderer and the main side (Electron main process or the web
+ * host). Every command is a request schema and a response schema; every event a payload
+ * schema. The main side parses each incoming message with these schemas before anything runs
+ * and answers a typed error for anything malformed or unknown. The renderer imports only this
+ * file (and result.ts), never main-process code.
+ */
+import { z } from 'zod';
+import type { Result } from './result';
+
+export const PROTOCOL_VERSION = 1;
+
+// ── shared value types ────────────────────────────────────────────────────────────────────
+
+export const Language = z.enum(['zh-CN', 'en']);
+export type Language = z.infer<typeof Language>;
+
+export const Preferences = z.object({
+  language: Language,
+  largeText: z.boolean(),
+});
+export type Preferences = z.infer<typeof Preferences>;
+
+/** Device state, kept apart from media/supply state (CEN/XFS style, ARCHITECTURE.md). */
+export const DeviceState = z.enum(['online', 'offline', 'no_device', 'hardware_error', 'busy']);
+export type DeviceState = z.infer<typeof DeviceState>;
+
+export const ReaderStatus = z.object({
+  device: DeviceState,
+  media: z.enum(['present', 'absent', 'unknown']),
+  name: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+export type ReaderStatus = z.infer<typeof ReaderStatus>;
+
+export const PrinterStatus = z.object({
+  device: DeviceState,
+  paper: z.enum(['full', 'low', 'out', 'jammed', 'unknown']),
+  name: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+export type PrinterStatus = z.infer<typeof PrinterStatus>;
+
+export const CentralStatus = z.object({
+  state: z.enum(['online', 'offline', 'not_configured', 'unknown']),
+  lastError: z.string().nullable(),
+});
+export type CentralStatus = z.infer<typeof CentralStatus>;
+
+/** Why the kiosk cannot serve citizens right now; the category decides the attract screen. */
+export const OutOfServiceReason = z.enum([
+  'card_reader',
+  'central_service',
+  'attendant',
+  'starting',
+]);
+export type OutOfServiceReason = z.infer<typeof OutOfServiceReason>;
+
+export const ServiceState = z.discriminatedUnion('inService', [
+  z.object({ inService: z.literal(true) }),
+  z.object({
+    inService: z.literal(false),
+    reason: OutOfServiceReason,
+    message: z.string().max(200).nullable(),
+  }),
+]);
+export type ServiceState = z.infer<typeof ServiceState>;
+
+export const DeviceStatus = z.object({
+  reader: ReaderStatus,
+  printer: PrinterStatus,
+  central: CentralStatus,
+  service: ServiceState,
+});
+export type DeviceStatus = z.infer<typeof DeviceStatus>;
+
+export const SiteType = z.enum(['bureau_hall', 'bank_lobby']);
+export type SiteType = z.infer<typeof SiteType>;
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  protocolVersion: z.number().int(),
+  mode: z.enum(['demo', 'production']),
+  host: z.enum(['electron', 'web']),
+  siteType: SiteType,
+  siteName: z.string(),
+  defaultLanguage: Language,
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const DemoCard = z.object({
+  id: z.string(),
+  label: z.object({ 'zh-CN': z.string(), en: z.string() }),
+});
+export type DemoCard = z.infer<typeof DemoCard>;
+
+const Empty = z.object({}).strict();
+
+/** Hex-encoded bytes as they travel in events (ATR, status words). */
+const Hex = z.string().regex(/^([0-9A-F]{2})*$/);
+
+// ── commands: name → request and response schemas ─────────────────────────────────────────
+
+export const commands = {
+  'app.info': { request: Empty, response: AppInfo },
+  'device.status': { request: Empty, response: DeviceStatus },
+  'prefs.get': { request: Empty, response: Preferences },
+  'prefs.set': {
+    request: z
+      .object({ language: Language.optional(), largeText: z.boolean().optional() })
+      .strict(),
+    response: Preferences,
+  },
+  'demo.cards': { request: Empty, response: z.array(DemoCard) },
+  'demo.insertCard': {
+    request: z.object({ cardId: z.string().min(1).max(64) }).strict(),
+    response: Empty,
+  },
+  'demo.removeCard': { request: Empty, response: Empty },
+} as const;
+
+export type CommandName = keyof typeof commands;
+export type CommandRequest<C extends CommandName> = z.input<(typeof commands)[C]['request']>;
+export type CommandResponse<C extends CommandName> = z.infer<(typeof commands)[C]['response']>;
+
+export const commandNames = Object.keys(commands) as CommandName[];
+export const isCommandName = (s: string): s is CommandName => Object.hasOwn(commands, s);
+
+/**
+ * Every error a command can answer. `bad_request` and `unknown_command` come from the boundary;
+ * the others from the services. The renderer maps each code to a screen.
+ */
+export const CommandErrorCode = z.enum([
+  'bad_request',
+  'unknown_command',
+  'not_available',
+  'no_such_card',
+  'card_already_inserted',
+  'internal',
+]);
+export type CommandErrorCode = z.infer<typeof CommandErrorCode>;
+
+export const CommandError = z.object({
+  code: CommandErrorCode,
+  message: z.string(),
+  /** For bad_request: which fields were wrong (paths), never the values. */
+  fields: z.array(z.string()).optional(),
+});
+export type CommandError = z.infer<typeof CommandError>;
+
+export type CommandResult<C extends CommandName> = Result<CommandResponse<C>, CommandError>;
+
+// ── events: main → renderer ───────────────────────────────────────────────────────────────
+
+export const events = {
+  'device.status': DeviceStatus,
+  'prefs.changed': Preferences,
+  'card.inserted': z.object({ reader: z.string(), atr: Hex }),
+  'card.removed': z.object({ reader: z.string() }),
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+export type KioskEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
+
+// ── wire envelopes (WebSocket frames and Electron IPC messages) ───────────────────────────
+
+/** What the renderer sends. `id` pairs the answer with the request. */
+export const CommandMessage = z
+  .object({
+    id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    command: z.string().max(64),
+    payload: z.unknown(),
+  })
+  .strict();
+export type CommandMessage = z.infer<typeof CommandMessage>;
+
+/** What the main side answers. `id` is null when the request was too malformed to have one. */
+export interface ResponseMessage {
+  readonly id: number | null;
+  readonly result: Result<unknown, CommandError>;
+}
+
+export const ResponseMessageSchema = z.object({
+  id: z.number().int().nullable(),
+  result: z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value: z.unknown() }),
+    z.object({ ok: z.literal(false), error: CommandError }),
+  ]),
+});
+
+export const EventMessageSchema = z.object({ event: z.string(), payload: z.unknown() });
+
+/** The API the renderer sees, whether served by Electron's preload or by the WebSocket. */
+export interface KioskApi {
+  invoke<C extends CommandName>(command: C, payload: CommandRequest<C>): Promise<CommandResult<C>>;
+  subscribe(listener: (event: KioskEvent) => void): () => void;
+}
+
+/** Parses an event payload from the main side (the renderer validates what it receives too). */
+export function parseEvent(raw: unknown): KioskEvent | null {
+  const env = EventMessageSchema.safeParse(raw);
+  if (!env.success) return null;
+  const name = env.data.event;
+  if (!Object.hasOwn(events, name)) return null;
+  const schema = events[name as EventName];
+  const payload = schema.safeParse(env.data.payload);
+  if (!payload.success) return null;
+  return { event: name, payload: payload.data } as KioskEvent;
+}

@@ -1,0 +1,59 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DemoPanel } from './demo/DemoPanel';
+import { i18next } from './i18n';
+import { CardDetectedScreen } from './screens/card/CardDetectedScreen';
+import { AttractScreen } from './screens/attract/AttractScreen';
+import { OutOfServiceScreen } from './screens/common/OutOfServiceScreen';
+import { UnavailableScreen } from './screens/common/UnavailableScreen';
+import { useDeviceStore } from './state/device';
+import { useFlowStore } from './state/flow';
+import { usePrefsStore } from './state/prefs';
+import { Layout } from './ui/Layout';
+
+function CurrentScreen() {
+  const { t } = useTranslation();
+  const screen = useFlowStore((s) => s.screen);
+  const connected = useDeviceStore((s) => s.connected);
+  const status = useDeviceStore((s) => s.status);
+  if (!connected || !status) {
+    return (
+      <section className="message-screen" data-testid="screen-connecting">
+        <div className="spinner" aria-hidden="true" />
+        <p>{t('app.connecting')}</p>
+      </section>
+    );
+  }
+  // Out of service wins over everything but a card already in the slot: that citizen must
+  // still be told to take it.
+  if (!status.service.inService && screen.name === 'attract') {
+    return <OutOfServiceScreen reason={status.service.reason} message={status.service.message} />;
+  }
+  switch (screen.name) {
+    case 'attract':
+      return <AttractScreen />;
+    case 'card-detected':
+      return <CardDetectedScreen />;
+    case 'unavailable':
+      return <UnavailableScreen />;
+  }
+}
+
+export function App() {
+  const { language, largeText } = usePrefsStore();
+  useEffect(() => {
+    void i18next.changeLanguage(language);
+    document.documentElement.lang = language;
+  }, [language]);
+  useEffect(() => {
+    document.documentElement.classList.toggle('large-text', largeText);
+  }, [largeText]);
+  return (
+    <>
+      <Layout>
+        <CurrentScreen />
+      </Layout>
+      <DemoPanel />
+    </>
+  );
+}

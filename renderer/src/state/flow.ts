@@ -1,0 +1,19 @@
+import { create } from 'zustand';
+
+/** Which screen is up. Personal data never lives here; only the route. */
+export type Screen =
+  | { name: 'attract' }
+  | { name: 'card-detected' }
+  | { name: 'unavailable'; feature: 'lost-card' | 'guide' };
+
+interface FlowStore {
+  screen: Screen;
+  go: (screen: Screen) => void;
+  home: () => void;
+}
+
+export const useFlowStore = create<FlowStore>((set) => ({
+  screen: { name: 'attract' },
+  go: (screen) => set({ screen }),
+  home: () => set({ screen: { name: 'attract' } }),
+}));

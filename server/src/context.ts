@@ -1,0 +1,22 @@
+import type { CentralConfig } from './config';
+import type { Database } from './db/database';
+import type { MasterKeys } from './domain/card-crypto';
+import type { HotlistSigner } from './services/hotlist-signer';
+import type { KioskCache } from './services/kiosk-cache';
+import type { SessionCache } from './services/session-cache';
+import type { SmsSender } from './services/sms';
+
+/** Everything a service needs; built once by `buildCentral` and passed down, never global. */
+export interface CentralContext {
+  readonly db: Database;
+  readonly config: CentralConfig;
+  readonly masterKeys: MasterKeys;
+  readonly sms: SmsSender;
+  readonly hotlistSigner: HotlistSigner;
+  readonly kiosks: KioskCache;
+  readonly sessions: SessionCache;
+  /** Milliseconds since the epoch; injectable so tests can move time (pre-report lapse, code expiry). */
+  readonly now: () => number;
+  /** Secret for derived values that must look real but reveal nothing (uniform challenge answers). */
+  readonly pepper: string;
+}

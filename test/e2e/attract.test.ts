@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright';
+import { LANDSCAPE, PORTRAIT, launchBrowser, screenshot } from '../support/browser';
+import { startKiosk, type RunningKiosk } from '../support/kiosk';
+
+let kiosk: RunningKiosk;
+let browser: Browser;
+
+beforeAll(async () => {
+  kiosk = await startKiosk();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser.close();
+  await kiosk.close();
+});
+
+beforeEach(async () => {
+  // Each test starts as a new visitor would: site defaults, no card.
+  await kiosk.app.dispatch({
+    id: 0,
+    command: 'prefs.set',
+    payload: { language: 'zh-CN', largeText: false },
+  });
+  await kiosk.app.dispatch({ id: 0, command: 'demo.removeCard', payload: {} });
+});
+
+async function openKiosk(viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.on('close', () => void context.close());
+  await page.goto(kiosk.host.url);
+  await page.getByTestId('screen-attract').waitFor();
+  return page;
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('attract screen', () => {
+  it('greets in Chinese by default and offers the no-card functions', async () => {
+    const page = await openKiosk(PORTRAIT);
+    await expect.poll(() => page.locator('h1').innerText()).toBe('请插入社会保障卡');
+    expect(await page.getByTestId('btn-report-lost').innerText()).toContain('社保卡挂失');
+    expect(await page.getByTestId('btn-guide').innerText()).toContain('服务指南');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    // The token is taken out of the address bar once the page has it.
+    expect(page.url()).not.toContain('token');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'attract-zh-portrait');
+    await page.close();
+  });
+
+  it('switches to English and back, and the main side remembers the choice', async () => {
+    const page = await openKiosk(LANDSCAPE);
+    await page.getByTestId('btn-language').click();
+    await expect
+      .poll(() => page.locator('h1').innerText())
+      .toBe('Please insert your social security card');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    const prefs = await kiosk.app.dispatch({ id: 1, command: 'prefs.get', payload: {} });
+    expect(prefs.result).toEqual({ ok: true, value: { language: 'en', largeText: false } });
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'attract-en-landscape');
+    await page.getByTestId('btn-language').click();
+    await expect.poll(() => page.locator('h1').innerText()).toBe('请插入社会保障卡');
+    await page.close();
+  });
+
+  it('large-text mode makes body text at least 32 px and keeps targets at least 64 px', async () => {
+    const page = await openKiosk(PORTRAIT);
+    const bodySize = () =>
+      page.evaluate(() =>
+        parseFloat(getComputedStyle(document.querySelector('.attract-hint') as Element).fontSize),
+      );
+    expect(await bodySize()).toBeGreaterThanOrEqual(24);
+    await page.getByTestId('btn-large-text').click();
+    await page.waitForFunction(() => document.documentElement.classList.contains('large-text'));
+    expect(await bodySize()).toBeGreaterThanOrEqual(32);
+    const smallest = await page.evaluate(() =>
+      Math.min(
+        ...[...document.querySelectorAll('button')].map((b) =>
+          Math.min(b.getBoundingClientRect().height, b.getBoundingClientRect().width),
+        ),
+      ),
+    );
+    expect(smallest).toBeGreaterThanOrEqual(64);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'attract-zh-large-portrait');
+    await page.getByTestId('btn-large-text').click();
+    await page.close();
+  });
+
+  it('looks right in both orientations: nothing overflows the screen', async () => {
+    for (const [name, viewport] of [
+      ['portrait', PORTRAIT],
+      ['landscape', LANDSCAPE],
+    ] as const) {
+      const page = await openKiosk(viewport);
+      const overflow = await page.evaluate(() => {
+        const out: string[] = [];
+        for (const el of document.querySelectorAll('button, h1, h2, p')) {
+          const r = el.getBoundingClientRect();
+          if (
+            r.right > window.innerWidth + 1 ||
+            r.bottom > window.innerHeight + 1 ||
+            r.left < -1 ||
+            r.top < -1
+          )
+            out.push(el.textContent ?? '');
+        }
+        return out;
+      });
+      expect(overflow, name).toEqual([]);
+      await screenshot(page, `attract-zh-${name}`);
+      await page.close();
+    }
+  });
+
+  it('a no-card function that is not offered yet says so and leads back', async () => {
+    const page = await openKiosk(PORTRAIT);
+    await page.getByTestId('btn-guide').click();
+    await page.getByTestId('screen-unavailable').waitFor();
+    await page.getByTestId('btn-home').click();
+    await page.getByTestId('screen-attract').waitFor();
+    await page.close();
+  });
+});
+
+describe('demo card insertion', () => {
+  it('reaches the screen, and removing the card returns to the attract screen', async () => {
+    const page = await openKiosk(PORTRAIT);
+    await page.getByTestId('demo-open').click();
+    await page.getByTestId('demo-insert-active').click();
+    await page.getByTestId('screen-card-detected').waitFor();
+    await expect.poll(() => page.locator('h1').innerText()).toBe('已检测到您的卡片');
+    const status = await kiosk.app.dispatch({ id: 2, command: 'device.status', payload: {} });
+    expect(
+      status.result.ok && (status.result.value as { reader: { media: string } }).reader.media,
+    ).toBe('present');
+    await screenshot(page, 'card-detected-zh-portrait');
+    await page.getByTestId('demo-remove').click();
+    await page.getByTestId('screen-attract').waitFor();
+    await page.close();
+  });
+});

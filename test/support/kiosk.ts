@@ -1,0 +1,42 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createKioskApp, type KioskApp } from '../../electron/app';
+import { ConfigSchema, type KioskConfig } from '../../electron/config';
+import { silentLogger } from '../../electron/log';
+import { startWebHost, type WebHost } from '../../electron/web-host';
+
+export interface RunningKiosk {
+  readonly app: KioskApp;
+  readonly host: WebHost;
+  readonly config: KioskConfig;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on the real web host, on a free loopback port, serving the renderer that
+ * `npm test` built into dist/renderer.
+ */
+export async function startKiosk(overrides: Record<string, unknown> = {}): Promise<RunningKiosk> {
+  const config = ConfigSchema.parse({
+    dataDir: mkdtempSync(join(tmpdir(), 'kiosk-e2e-')),
+    ...overrides,
+  });
+  const log = silentLogger();
+  const app = createKioskApp(config, { host: 'web', log });
+  const host = await startWebHost(app, {
+    host: '127.0.0.1',
+    port: 0,
+    rendererDir: join(process.cwd(), 'dist', 'renderer'),
+    log,
+  });
+  return {
+    app,
+    host,
+    config,
+    close: async () => {
+      await host.close();
+      await app.close();
+    },
+  };
+}
