@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog';
+import { inquiryEn } from './inquiry-strings';
 
 export const en: Catalog = {
   app: {
@@ -30,6 +31,7 @@ export const en: Catalog = {
     title: 'This service is not available yet',
     body: 'This kiosk cannot handle this service yet. Please go to a service counter, or call 12333.',
   },
+  inquiry: inquiryEn,
   common: {
     back: 'Back to start',
   },

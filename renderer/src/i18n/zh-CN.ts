@@ -1,4 +1,5 @@
 /** 简体中文 — the default language. The English catalog must have exactly these keys. */
+import { inquiryZh } from './inquiry-strings';
 export const zhCN = {
   app: {
     title: '社保卡自助服务',
@@ -29,6 +30,7 @@ export const zhCN = {
     title: '该功能暂未开放',
     body: '本机暂不能办理此业务。请到人工窗口办理，或拨打 12333 咨询。',
   },
+  inquiry: inquiryZh,
   common: {
     back: '返回首页',
   },
