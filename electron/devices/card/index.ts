@@ -3,6 +3,7 @@ export * from './reader-port';
 export { cardConfigSchema, createCardReader, type CardConfig } from './config';
 export { SimulatedReader, SIMULATED_READER_NAME } from './simulated-reader';
 export { PcscReader } from './pcsc-reader';
+export { FilteredReader } from './reader-filter';
 export { VirtualCard } from './virtual-card';
 export { VpcdBridge } from './vpcd-bridge';
 export { SscCard, type CardFailure, type PinFailure, type PinState } from './ssc-card';
