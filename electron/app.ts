@@ -16,7 +16,7 @@ import { EventBus } from './event-bus';
 import type { Logger } from './log';
 import { err, ok } from './result';
 import { CardService } from './services/card-service';
-import { wireCardEvents } from './services/card-wiring';
+import { cardCommands, wireCardEvents } from './services/card-wiring';
 import { DemoCardSlot } from './services/demo-cards';
 import { DeviceStatusService } from './services/device-status';
 import { PreferencesService } from './services/preferences';
@@ -99,6 +99,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
         demoSlot.remove();
         return ok({});
       },
+      ...cardCommands(cards),
     },
     log,
   );
