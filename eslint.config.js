@@ -10,6 +10,7 @@ export default tseslint.config(
       'node_modules/**',
       'dist/**',
       'coverage/**',
+      'test-results/**',
       '.data/**',
       'out/**',
       'eslint.config.js',
