@@ -22,7 +22,7 @@ export const FLOW: readonly TapStep[] = [
   {
     name: 'insert card',
     tap: '[data-testid^="demo-insert-"]',
-    next: '[data-testid="screen-card-detected"]',
+    next: '[data-testid="screen-card"][data-state="ssc_card"]',
   },
   {
     name: 'remove card',
