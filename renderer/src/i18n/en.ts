@@ -1,6 +1,8 @@
 import type { Catalog } from './catalog';
+import { guideStringsEn } from './guide-strings';
 
 export const en: Catalog = {
+  ...guideStringsEn,
   app: {
     title: 'Social Security Card Self-Service',
     hotline: 'Hotline 12333',

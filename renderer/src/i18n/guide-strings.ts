@@ -74,7 +74,7 @@ export const guideStringsEn: GuideStrings = {
   guide: {
     title: 'Service guide',
     searchLabel: 'Search the guide (English or Chinese)',
-    searchPlaceholder: 'For example: replace card, documents',
+    searchPlaceholder: 'e.g. lost card, documents',
     clearSearch: 'Clear',
     topicsLabel: 'Common topics',
     topic: {

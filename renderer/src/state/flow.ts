@@ -4,6 +4,7 @@ import { create } from 'zustand';
 export type Screen =
   | { name: 'attract' }
   | { name: 'card-detected' }
+  | { name: 'guide' }
   | { name: 'unavailable'; feature: 'lost-card' | 'guide' };
 
 interface FlowStore {
