@@ -4,6 +4,7 @@ import { DemoPanel } from './demo/DemoPanel';
 import { i18next } from './i18n';
 import { CardScreen } from './screens/card/CardScreen';
 import { AttractScreen } from './screens/attract/AttractScreen';
+import { GuideScreen } from './screens/guide/GuideScreen';
 import { OutOfServiceScreen } from './screens/common/OutOfServiceScreen';
 import { UnavailableScreen } from './screens/common/UnavailableScreen';
 import { useDeviceStore } from './state/device';
@@ -34,6 +35,8 @@ function CurrentScreen() {
       return <AttractScreen />;
     case 'card':
       return <CardScreen />;
+    case 'guide':
+      return <GuideScreen />;
     case 'unavailable':
       return <UnavailableScreen />;
   }

@@ -125,7 +125,7 @@ describe('attract screen', () => {
 
   it('a no-card function that is not offered yet says so and leads back', async () => {
     const page = await openKiosk(PORTRAIT);
-    await page.getByTestId('btn-guide').click();
+    await page.getByTestId('btn-report-lost').click();
     await page.getByTestId('screen-unavailable').waitFor();
     await page.getByTestId('btn-home').click();
     await page.getByTestId('screen-attract').waitFor();

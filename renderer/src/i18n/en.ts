@@ -1,7 +1,9 @@
 import type { Catalog } from './catalog';
+import { guideStringsEn } from './guide-strings';
 import { inquiryEn } from './inquiry-strings';
 
 export const en: Catalog = {
+  ...guideStringsEn,
   app: {
     title: 'Social Security Card Self-Service',
     hotline: 'Hotline 12333',

@@ -1,6 +1,9 @@
+import { guideStringsZh } from './guide-strings';
+
 /** 简体中文 — the default language. The English catalog must have exactly these keys. */
 import { inquiryZh } from './inquiry-strings';
 export const zhCN = {
+  ...guideStringsZh,
   app: {
     title: '社保卡自助服务',
     hotline: '咨询电话 12333',

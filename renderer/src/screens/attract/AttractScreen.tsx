@@ -48,7 +48,7 @@ export function AttractScreen() {
           testId="btn-guide"
           hint={t('attract.guideHint')}
           icon="?"
-          onPress={() => go({ name: 'unavailable', feature: 'guide' })}
+          onPress={() => go({ name: 'guide' })}
         >
           {t('attract.guide')}
         </BigButton>
