@@ -132,9 +132,11 @@ function configureSession(log: Logger): void {
   });
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
-  // The network and the file system are out of reach of the page.
+  // The network and the file system are out of reach of the page. (Requests the main side
+  // makes itself through this session, e.g. with `net`, have no web contents and pass.)
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = isAllowedRequest(details.url, development);
+    const fromPage = details.webContentsId !== undefined;
+    const allowed = !fromPage || isAllowedRequest(details.url, development);
     if (!allowed) log.warn({ url: details.url.slice(0, 200) }, 'request cancelled');
     callback({ cancel: !allowed });
   });
