@@ -6,11 +6,17 @@
 import pkg from '../package.json' with { type: 'json' };
 import type { AppInfo, KioskEvent } from './contract';
 import { PROTOCOL_VERSION } from './contract';
-import type { KioskConfig } from './config';
+import { cardReaderKind, type KioskConfig } from './config';
+import { createCardReader } from './devices/card/config';
+import { FilteredReader } from './devices/card/reader-filter';
+import type { CardReaderPort } from './devices/card/reader-port';
+import { SimulatedReader } from './devices/card/simulated-reader';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { EventBus } from './event-bus';
 import type { Logger } from './log';
 import { err, ok } from './result';
+import { CardService } from './services/card-service';
+import { cardCommands, wireCardEvents } from './services/card-wiring';
 import { DemoCardSlot } from './services/demo-cards';
 import { DeviceStatusService } from './services/device-status';
 import { PreferencesService } from './services/preferences';
@@ -25,6 +31,17 @@ export interface KioskApp {
 export interface AppOptions {
   readonly host: AppInfo['host'];
   readonly log: Logger;
+  /** The card service's clock (expiry is judged on its calendar day); tests pin it. */
+  readonly now?: () => Date;
+}
+
+/** The configured reader: the demo panel's simulated one, or pcscd's (optionally filtered). */
+function buildCardReader(config: KioskConfig, log: Logger): CardReaderPort {
+  const kind = cardReaderKind(config);
+  const reader = createCardReader({ ...config.card, reader: kind }, log);
+  return kind === 'pcsc' && config.card.readerName
+    ? new FilteredReader(reader, config.card.readerName)
+    : reader;
 }
 
 export function createKioskApp(config: KioskConfig, options: AppOptions): KioskApp {
@@ -35,8 +52,12 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     { language: config.ui.defaultLanguage, largeText: config.ui.largeTextDefault },
     bus,
   );
+  const reader = buildCardReader(config, log);
+  const cards = new CardService({ reader, logger: log, now: options.now });
+  const offCardEvents = wireCardEvents(cards, reader, bus, (s) => devices.setReader(s));
+  cards.start();
   const demoSlot =
-    config.mode === 'demo' ? new DemoCardSlot(bus, (s) => devices.setReader(s)) : null;
+    config.mode === 'demo' && reader instanceof SimulatedReader ? new DemoCardSlot(reader) : null;
 
   const info: AppInfo = {
     name: 'SSC Kiosk',
@@ -63,6 +84,8 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
         if (!demoSlot) return notDemo();
         const r = demoSlot.insert(cardId);
         if (r.ok) return ok({});
+        if (r.error === 'reader_stopped')
+          return err({ code: 'not_available' as const, message: 'The reader is stopped.' });
         return err({
           code: r.error,
           message:
@@ -76,16 +99,23 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
         demoSlot.remove();
         return ok({});
       },
+      ...cardCommands(cards),
     },
     log,
   );
 
-  log.info({ mode: config.mode, host: options.host, version: pkg.version }, 'kiosk app composed');
+  log.info(
+    { mode: config.mode, host: options.host, version: pkg.version, reader: cardReaderKind(config) },
+    'kiosk app composed',
+  );
 
   return {
     info,
     dispatch,
     subscribe: (listener) => bus.subscribe(listener),
-    close: () => Promise.resolve(),
+    close: async () => {
+      await cards.stop();
+      offCardEvents();
+    },
   };
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { Language, SiteType } from './contract';
+import { cardConfigSchema } from './devices/card/config';
 import { err, ok, type Result } from './result';
 
 export const ConfigSchema = z
@@ -40,6 +41,17 @@ export const ConfigSchema = z
       .strict()
       .prefault({}),
     dataDir: z.string().min(1).default('.data/kiosk'),
+    /** The card reader; see `cardReaderKind` for the default. */
+    card: cardConfigSchema
+      .extend({
+        /** `pcsc`: real readers through pcscd; `simulated`: the demo panel's virtual cards.
+         *  Absent: simulated in demo mode, pcsc in production. */
+        reader: z.enum(['pcsc', 'simulated']).optional(),
+        /** Only readers whose name contains this (case-insensitive) are used. */
+        readerName: z.string().min(1).max(128).optional(),
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({
         level: z
@@ -54,6 +66,11 @@ export const ConfigSchema = z
   .strict();
 
 export type KioskConfig = z.infer<typeof ConfigSchema>;
+
+/** The reader the kiosk uses: as configured, else simulated in demo mode and pcsc in production. */
+export function cardReaderKind(config: KioskConfig): 'pcsc' | 'simulated' {
+  return config.card.reader ?? (config.mode === 'demo' ? 'simulated' : 'pcsc');
+}
 
 export interface ConfigError {
   readonly code: 'config_file_unreadable' | 'config_file_not_json' | 'config_invalid';
@@ -75,6 +92,7 @@ const ENV_FIELDS: Readonly<Record<string, readonly string[]>> = {
   SSC_KIOSK_LANGUAGE: ['ui', 'defaultLanguage'],
   SSC_KIOSK_LOG_LEVEL: ['log', 'level'],
   SSC_KIOSK_LOG_FILE: ['log', 'file'],
+  SSC_KIOSK_CARD_READER: ['card', 'reader'],
 };
 
 type Json = Record<string, unknown>;

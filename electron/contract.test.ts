@@ -36,6 +36,7 @@ const malformedFor: Partial<Record<CommandName, unknown[]>> = {
     { largeText: 1 },
     { language: 'en', extra: true },
   ],
+  'card.verifyPin': [{}, { pin: '12345' }, { pin: '1234567' }, { pin: 123456 }, { pin: '12a456' }],
   'demo.insertCard': [
     {},
     { cardId: '' },
@@ -46,10 +47,14 @@ const malformedFor: Partial<Record<CommandName, unknown[]>> = {
   ],
 };
 
-/** A valid request for the commands this file knows; new commands fall back to {}. */
+/**
+ * A valid request for each command whose request has required fields (the others take {}).
+ * A new command with required fields needs its example here.
+ */
 const validFor: Partial<Record<CommandName, unknown>> = {
   'prefs.set': { language: 'en', largeText: true },
   'demo.insertCard': { cardId: 'active' },
+  'card.verifyPin': { pin: '123456' },
 };
 
 describe('command request schemas', () => {

@@ -97,6 +97,72 @@ export type DemoCard = z.infer<typeof DemoCard>;
 
 const Empty = z.object({}).strict();
 
+// ── the card ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A value masked with domain/mask.ts: at most two characters kept at each end (UTF-16 units,
+ * so one rare character outside the BMP). The schema itself refuses an unmasked value.
+ */
+const Masked = z
+  .string()
+  .max(64)
+  .regex(/^[^*]{0,2}\*+[^*]{0,2}$/);
+
+export const FailureCategory = z.enum(['try_again', 'call_staff', 'out_of_service']);
+export type FailureCategory = z.infer<typeof FailureCategory>;
+
+/** What the screens may show of a card before the citizen has entered the PIN. */
+export const SafeCardSummary = z
+  .object({
+    maskedCardNumber: Masked,
+    cardNumberValid: z.boolean(),
+    /** Issuing region (GB/T 2260), from the card identification code. */
+    region: z.string().regex(/^\d{6}$/),
+    cardType: z.enum(['child', 'student', 'adult', 'senior']),
+    specVersion: z.string().regex(/^\d\.\d\d$/),
+    algorithm: z.enum(['DES', 'SSF33', 'SM4']),
+    issueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    expiryDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    expired: z.boolean(),
+    /** Null when EF06 was not read (3.00 card without the central service's authentication). */
+    maskedName: Masked.nullable(),
+    personalLocked: z.boolean(),
+  })
+  .strict();
+export type SafeCardSummary = z.infer<typeof SafeCardSummary>;
+
+/** The outcome of reading the inserted card. */
+export const CardRead = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('ssc_card'), summary: SafeCardSummary }).strict(),
+  z.object({ outcome: z.literal('not_ssc_card') }).strict(),
+  z
+    .object({
+      outcome: z.literal('unreadable'),
+      /** A failure code (card_removed, card_unresponsive, malformed_data…), never card data. */
+      reason: z.string().max(40),
+      category: FailureCategory,
+    })
+    .strict(),
+]);
+export type CardRead = z.infer<typeof CardRead>;
+
+export const CardCurrent = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('no_card') }),
+  z.object({ state: z.literal('reading'), reader: z.string() }),
+  z.object({ state: z.literal('read'), reader: z.string(), read: CardRead }),
+]);
+export type CardCurrent = z.infer<typeof CardCurrent>;
+
+export const PinState = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('verified') }),
+  z.object({ state: z.literal('required'), triesLeft: z.number().int().min(0).max(15) }),
+  z.object({ state: z.literal('blocked') }),
+]);
+export type PinState = z.infer<typeof PinState>;
+
+/** Six digits, checked here at the boundary; the value is never logged (log.ts redacts `pin`). */
+export const Pin = z.string().regex(/^\d{6}$/);
+
 /** Hex-encoded bytes as they travel in events (ATR, status words). */
 const Hex = z.string().regex(/^([0-9A-F]{2})*$/);
 
@@ -118,6 +184,12 @@ export const commands = {
     response: Empty,
   },
   'demo.removeCard': { request: Empty, response: Empty },
+  'card.current': { request: Empty, response: CardCurrent },
+  'card.pinState': { request: Empty, response: PinState },
+  'card.verifyPin': {
+    request: z.object({ pin: Pin }).strict(),
+    response: z.object({ verified: z.literal(true) }),
+  },
 } as const;
 
 export type CommandName = keyof typeof commands;
@@ -137,6 +209,10 @@ export const CommandErrorCode = z.enum([
   'not_available',
   'no_such_card',
   'card_already_inserted',
+  'no_card',
+  'wrong_pin',
+  'pin_blocked',
+  'card_failed',
   'internal',
 ]);
 export type CommandErrorCode = z.infer<typeof CommandErrorCode>;
@@ -146,6 +222,10 @@ export const CommandError = z.object({
   message: z.string(),
   /** For bad_request: which fields were wrong (paths), never the values. */
   fields: z.array(z.string()).optional(),
+  /** For wrong_pin: tries left before the card blocks the PIN. */
+  triesLeft: z.number().int().min(0).max(15).optional(),
+  /** For card_failed: what the citizen should do (try again / call staff / out of service). */
+  category: FailureCategory.optional(),
 });
 export type CommandError = z.infer<typeof CommandError>;
 
@@ -157,6 +237,7 @@ export const events = {
   'device.status': DeviceStatus,
   'prefs.changed': Preferences,
   'card.inserted': z.object({ reader: z.string(), atr: Hex }),
+  'card.read': CardRead,
   'card.removed': z.object({ reader: z.string() }),
 } as const;
 

@@ -1,94 +1,42 @@
-import type { DemoCard, ReaderStatus } from '../contract';
-import type { EventBus } from '../event-bus';
+import type { DemoCard } from '../contract';
+import { DEMO_PERSONAS } from '../devices/card/personas';
+import type { SimulatedReader } from '../devices/card/simulated-reader';
 import { err, ok, type Result } from '../result';
 
 /**
- * The demo panel's card slot: inserting a demo card raises the same `card.inserted` event a
- * real reader does. Card contents (the virtual card) come with the card-reader work; here a
- * card is its label and ATR.
+ * The demo panel's card slot: it inserts the virtual cards of CARD.md's personas (and a mute
+ * card) into the simulated reader, so a demo card goes through the same CardService and SSC
+ * card application as a real one. The personas' own list already holds the "other ISO 7816
+ * card" (`non-ssc`).
  */
-export interface DemoCardDefinition extends DemoCard {
-  readonly atr: string;
-}
+export const MUTE_CARD_ID = 'mute';
 
-export const DEMO_CARDS: readonly DemoCardDefinition[] = [
-  {
-    id: 'active',
-    label: { 'zh-CN': '正常卡（第二代）', en: 'Active card (2nd gen.)' },
-    atr: '3B6D00000081544B4E3230330000000000',
-  },
-  {
-    id: 'sealed',
-    label: { 'zh-CN': '未启用新卡（第三代）', en: 'New card, not activated (3rd gen.)' },
-    atr: '3B6D00000081544B4E3330300000000000',
-  },
-  {
-    id: 'blocked',
-    label: { 'zh-CN': '密码已锁定', en: 'PIN blocked' },
-    atr: '3B6D00000081544B4E3230310000000000',
-  },
-  {
-    id: 'lost',
-    label: { 'zh-CN': '已临时挂失', en: 'Pre-reported lost' },
-    atr: '3B6D00000081544B4E3230320000000000',
-  },
-  {
-    id: 'expired',
-    label: { 'zh-CN': '已过有效期', en: 'Expired card' },
-    atr: '3B6D00000081544B4E3130300000000000',
-  },
-  {
-    id: 'rare-name',
-    label: { 'zh-CN': '生僻字姓名', en: 'Name with rare characters' },
-    atr: '3B6D00000081544B4E3230340000000000',
-  },
-  {
-    id: 'not-ssc',
-    label: { 'zh-CN': '非社保卡', en: 'Not a social security card' },
-    atr: '3B8F8001804F0CA000000306030001000000006A',
-  },
-];
+const MUTE_CARD: DemoCard = {
+  id: MUTE_CARD_ID,
+  label: { 'zh-CN': '无法读取的卡（芯片无应答）', en: 'Unreadable card (chip does not answer)' },
+};
 
-export type DemoSlotError = 'no_such_card' | 'card_already_inserted';
+export type DemoSlotError = 'no_such_card' | 'card_already_inserted' | 'reader_stopped';
 
 export class DemoCardSlot {
-  static readonly READER_NAME = 'Demo reader (simulated)';
-  private inserted: DemoCardDefinition | null = null;
-
-  constructor(
-    private readonly bus: EventBus,
-    private readonly onReader: (status: ReaderStatus) => void,
-  ) {
-    this.onReader(this.status());
-  }
+  constructor(private readonly reader: SimulatedReader) {}
 
   list(): DemoCard[] {
-    return DEMO_CARDS.map(({ id, label }) => ({ id, label: { ...label } }));
+    return [
+      ...DEMO_PERSONAS.map(({ id, label }) => ({ id, label: { 'zh-CN': label.zh, en: label.en } })),
+      { ...MUTE_CARD, label: { ...MUTE_CARD.label } },
+    ];
   }
 
   insert(id: string): Result<void, DemoSlotError> {
-    const card = DEMO_CARDS.find((c) => c.id === id);
-    if (!card) return err('no_such_card');
-    if (this.inserted) return err('card_already_inserted');
-    this.inserted = card;
-    this.onReader(this.status());
-    this.bus.emit('card.inserted', { reader: DemoCardSlot.READER_NAME, atr: card.atr });
-    return ok(undefined);
+    if (id !== MUTE_CARD_ID && !DEMO_PERSONAS.some((p) => p.id === id)) return err('no_such_card');
+    if (this.reader.readers().some((r) => r.cardPresent)) return err('card_already_inserted');
+    const r = id === MUTE_CARD_ID ? this.reader.insertMute() : this.reader.insert(id);
+    if (r.ok) return ok(undefined);
+    return err(r.error === 'unknown_persona' ? 'no_such_card' : r.error);
   }
 
   remove(): void {
-    if (!this.inserted) return;
-    this.inserted = null;
-    this.onReader(this.status());
-    this.bus.emit('card.removed', { reader: DemoCardSlot.READER_NAME });
-  }
-
-  private status(): ReaderStatus {
-    return {
-      device: 'online',
-      media: this.inserted ? 'present' : 'absent',
-      name: DemoCardSlot.READER_NAME,
-      lastError: null,
-    };
+    this.reader.remove();
   }
 }

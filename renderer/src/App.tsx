@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DemoPanel } from './demo/DemoPanel';
 import { i18next } from './i18n';
-import { CardDetectedScreen } from './screens/card/CardDetectedScreen';
+import { CardScreen } from './screens/card/CardScreen';
 import { AttractScreen } from './screens/attract/AttractScreen';
 import { OutOfServiceScreen } from './screens/common/OutOfServiceScreen';
 import { UnavailableScreen } from './screens/common/UnavailableScreen';
@@ -32,8 +32,8 @@ function CurrentScreen() {
   switch (screen.name) {
     case 'attract':
       return <AttractScreen />;
-    case 'card-detected':
-      return <CardDetectedScreen />;
+    case 'card':
+      return <CardScreen />;
     case 'unavailable':
       return <UnavailableScreen />;
   }

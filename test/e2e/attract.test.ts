@@ -137,14 +137,13 @@ describe('demo card insertion', () => {
   it('reaches the screen, and removing the card returns to the attract screen', async () => {
     const page = await openKiosk(PORTRAIT);
     await page.getByTestId('demo-open').click();
-    await page.getByTestId('demo-insert-active').click();
-    await page.getByTestId('screen-card-detected').waitFor();
-    await expect.poll(() => page.locator('h1').innerText()).toBe('已检测到您的卡片');
+    await page.getByTestId('demo-insert-active-2').click();
+    await page.locator('[data-testid="screen-card"][data-state="ssc_card"]').waitFor();
     const status = await kiosk.app.dispatch({ id: 2, command: 'device.status', payload: {} });
     expect(
       status.result.ok && (status.result.value as { reader: { media: string } }).reader.media,
     ).toBe('present');
-    await screenshot(page, 'card-detected-zh-portrait');
+    await screenshot(page, 'card-read-zh-portrait');
     await page.getByTestId('demo-remove').click();
     await page.getByTestId('screen-attract').waitFor();
     await page.close();

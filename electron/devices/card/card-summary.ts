@@ -43,6 +43,8 @@ export interface CardSummary {
 /** Computes the EXTERNAL AUTHENTICATE cryptogram (central service); a port, for now a function. */
 export type ExternalAuthenticator = (request: {
   readonly cardIdentificationCode: string;
+  readonly cardNumber: string;
+  readonly specVersion: string;
   readonly algorithm: CardAlgorithm;
   readonly challenge: Buffer;
 }) => Promise<Result<Buffer, { readonly code: string; readonly detail: string }>>;
@@ -160,6 +162,8 @@ export async function readCardSummary(
     if (!challenge.ok) return challenge;
     const cryptogram = await options.authenticate({
       cardIdentificationCode: issuer.value.cardIdentificationCode,
+      cardNumber: issuer.value.cardNumber,
+      specVersion: issuer.value.specVersion,
       algorithm: app.value.algorithm,
       challenge: challenge.value,
     });

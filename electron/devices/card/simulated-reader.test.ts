@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReaderEvent } from './reader-port';
-import { SIMULATED_READER_NAME, SimulatedReader } from './simulated-reader';
+import { MUTE_CARD_ATR, SIMULATED_READER_NAME, SimulatedReader } from './simulated-reader';
 
 describe('SimulatedReader (demo mode)', () => {
   it('inserts and removes persona cards with events only on change', () => {
@@ -46,5 +46,19 @@ describe('SimulatedReader (demo mode)', () => {
       error: { code: 'card_removed' },
     });
     expect(reader.cardOf('blocked')?.pinTryLimit).toBe(6);
+  });
+
+  it('a mute card answers reset but no command: unresponsive, not a crash', async () => {
+    const reader = new SimulatedReader();
+    reader.start();
+    expect(reader.insertMute().ok).toBe(true);
+    expect(reader.readers()[0]).toMatchObject({ cardPresent: true, atr: MUTE_CARD_ATR });
+    const c = await reader.connect(SIMULATED_READER_NAME);
+    if (!c.ok) throw new Error('connect failed');
+    expect(await c.value.transmit(Buffer.from('00A404000F', 'hex'))).toMatchObject({
+      ok: false,
+      error: { code: 'card_unresponsive' },
+    });
+    await reader.stop();
   });
 });

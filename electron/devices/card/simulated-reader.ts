@@ -14,6 +14,25 @@ import { VirtualCard } from './virtual-card';
 
 export const SIMULATED_READER_NAME = 'SSC Kiosk simulated reader';
 
+/** What can sit in the simulated slot: a virtual card, or a card that never answers. */
+interface SimulatedCard {
+  readonly atr: Buffer;
+  reset(): void;
+  /** The response APDU; null when the card stays silent. */
+  transmit(apdu: Uint8Array): Buffer | null;
+}
+
+/**
+ * A card that answers reset but no command: a damaged chip, or a card the wrong way round on
+ * a reader that still reports an ATR. The kiosk must call it unreadable, not hang or crash.
+ */
+export const MUTE_CARD_ATR = '3B0200FF';
+const muteCard = (): SimulatedCard => ({
+  atr: Buffer.from(MUTE_CARD_ATR, 'hex'),
+  reset: () => undefined,
+  transmit: () => null,
+});
+
 export interface SimulatedReaderOptions {
   readonly pinTryLimit?: number;
 }
@@ -26,7 +45,7 @@ export interface SimulatedReaderOptions {
 export class SimulatedReader implements CardReaderPort {
   private readonly hub = new ReaderEventHub({ device: 'offline', media: 'unknown' });
   private readonly cards = new Map<string, VirtualCard>();
-  private inserted: VirtualCard | null = null;
+  private inserted: SimulatedCard | null = null;
   private started = false;
   /** The open connection, if any: one exclusive session at a time, as on PC/SC. */
   private session: object | null = null;
@@ -84,12 +103,23 @@ export class SimulatedReader implements CardReaderPort {
     if (!this.started) return err('reader_stopped');
     const card = this.cardOf(personaId);
     if (!card) return err('unknown_persona');
+    this.put(card);
+    return ok(undefined);
+  }
+
+  /** Inserts a card that answers reset but no command (an unreadable card). */
+  insertMute(): Result<void, 'reader_stopped'> {
+    if (!this.started) return err('reader_stopped');
+    this.put(muteCard());
+    return ok(undefined);
+  }
+
+  private put(card: SimulatedCard): void {
     if (this.inserted) this.remove();
     card.reset();
     this.inserted = card;
     this.hub.emit({ type: 'card_inserted', reader: SIMULATED_READER_NAME, atr: hex(card.atr) });
     this.hub.setStatus({ device: 'online', media: 'present' });
-    return ok(undefined);
   }
 
   remove(): void {
@@ -121,6 +151,9 @@ export class SimulatedReader implements CardReaderPort {
         // Pulled while the card worked: the card may have acted, the host never hears back.
         if (this.inserted !== card) {
           return Promise.resolve(err({ code: 'card_removed', detail: 'card removed' }));
+        }
+        if (answer === null) {
+          return Promise.resolve(err({ code: 'card_unresponsive', detail: 'no answer' }));
         }
         return Promise.resolve(ok(answer));
       },

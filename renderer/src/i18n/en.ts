@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog';
+import { inquiryEn } from './inquiry-strings';
 
 export const en: Catalog = {
   app: {
@@ -21,15 +22,48 @@ export const en: Catalog = {
     largeTextOff: 'Large text: off',
   },
   card: {
-    detected: 'Your card has been detected',
-    reading: 'Reading your card. Please do not remove it.',
+    reading: 'Reading your card — please do not remove it',
+    readingHint: 'This takes a few seconds. Please wait.',
     finish: 'Finish and take card',
-    takeCard: 'Please take your social security card',
+    takeOut: 'Take out the card',
+    takeCard: 'Please take your card',
+    readTitle: 'Your social security card has been read',
+    expiredTitle: 'Your social security card has expired',
+    expiredWarning:
+      'This card is past its expiry date and cannot be used. Please bring your ID card to a service counter for a replacement.',
+    numberInvalid: 'The card number failed its check. Please have it checked at a service counter.',
+    holder: 'Cardholder',
+    holderLocked: 'Shown after online verification',
+    number: 'Card number',
+    type: 'Card type',
+    generation: 'Card version',
+    gen2: '2nd-generation card',
+    gen3: '3rd-generation card',
+    issued: 'Issued',
+    expires: 'Valid until',
+    types: {
+      child: 'Child card',
+      student: 'Student card',
+      adult: 'Adult card',
+      senior: 'Senior card',
+    },
+    notSscTitle: 'This is not a social security card',
+    notSscBody:
+      'Please take the card out, make sure it is your social security card, and insert it chip side up.',
+    unreadableTitle: 'This card cannot be read',
+    unreadable: {
+      try_again: 'Please take the card out, wipe the chip, and insert it again chip side up.',
+      call_staff:
+        'This card cannot be used at this kiosk right now. Please take it out and go to a service counter.',
+      out_of_service:
+        'The card reader has a fault. Please take the card out and go to a service counter.',
+    },
   },
   unavailable: {
     title: 'This service is not available yet',
     body: 'This kiosk cannot handle this service yet. Please go to a service counter, or call 12333.',
   },
+  inquiry: inquiryEn,
   common: {
     back: 'Back to start',
   },

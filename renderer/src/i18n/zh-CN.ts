@@ -1,4 +1,5 @@
 /** 简体中文 — the default language. The English catalog must have exactly these keys. */
+import { inquiryZh } from './inquiry-strings';
 export const zhCN = {
   app: {
     title: '社保卡自助服务',
@@ -20,15 +21,44 @@ export const zhCN = {
     largeTextOff: '大字模式：关',
   },
   card: {
-    detected: '已检测到您的卡片',
-    reading: '正在读取卡片信息，请不要拔卡',
+    reading: '正在读卡，请勿拔卡',
+    readingHint: '读卡需要几秒钟，请稍候',
     finish: '结束并取卡',
-    takeCard: '请取走您的社保卡',
+    takeOut: '取出卡片',
+    takeCard: '请取走您的卡片',
+    readTitle: '已读取您的社会保障卡',
+    expiredTitle: '您的社会保障卡已过有效期',
+    expiredWarning: '此卡已超过有效期，不能办理业务。请携带身份证到人工窗口补换卡。',
+    numberInvalid: '卡号校验未通过，请到人工窗口核实。',
+    holder: '持卡人',
+    holderLocked: '联网验证后显示',
+    number: '社会保障卡号',
+    type: '卡片类别',
+    generation: '卡片版本',
+    gen2: '第二代社保卡',
+    gen3: '第三代社保卡',
+    issued: '发卡日期',
+    expires: '有效期至',
+    types: {
+      child: '少儿卡',
+      student: '学生卡',
+      adult: '成人卡',
+      senior: '老年卡',
+    },
+    notSscTitle: '这不是社会保障卡',
+    notSscBody: '请取出卡片，确认是社会保障卡后，芯片朝上重新插入。',
+    unreadableTitle: '无法读取此卡',
+    unreadable: {
+      try_again: '请取出卡片，擦拭芯片后，芯片朝上重新插入。',
+      call_staff: '此卡暂时无法在本机使用。请取出卡片，到人工窗口办理。',
+      out_of_service: '读卡器出现故障。请取出卡片，到人工窗口办理。',
+    },
   },
   unavailable: {
     title: '该功能暂未开放',
     body: '本机暂不能办理此业务。请到人工窗口办理，或拨打 12333 咨询。',
   },
+  inquiry: inquiryZh,
   common: {
     back: '返回首页',
   },

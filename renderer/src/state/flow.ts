@@ -2,9 +2,7 @@ import { create } from 'zustand';
 
 /** Which screen is up. Personal data never lives here; only the route. */
 export type Screen =
-  | { name: 'attract' }
-  | { name: 'card-detected' }
-  | { name: 'unavailable'; feature: 'lost-card' | 'guide' };
+  { name: 'attract' } | { name: 'card' } | { name: 'unavailable'; feature: 'lost-card' | 'guide' };
 
 interface FlowStore {
   screen: Screen;

@@ -9,17 +9,25 @@ import { usePrefsStore } from './prefs';
 import { useSessionStore } from './session';
 
 async function refresh(api: ConnectedApi): Promise<void> {
-  const [info, status, prefs] = await Promise.all([
+  const [info, status, prefs, card] = await Promise.all([
     api.invoke('app.info', {}),
     api.invoke('device.status', {}),
     api.invoke('prefs.get', {}),
+    api.invoke('card.current', {}),
   ]);
   if (info.ok) useDeviceStore.setState({ info: info.value });
   if (status.ok) useDeviceStore.setState({ status: status.value });
   if (prefs.ok) usePrefsStore.setState(prefs.value);
-  // A card event may have been missed while disconnected: trust the reader's media state.
-  if (status.ok && status.value.reader.media !== 'present' && useSessionStore.getState().card) {
-    useSessionStore.setState({ card: null });
+  // A card event may have been missed while disconnected: trust the card service's session.
+  if (card.ok && card.value.state !== 'no_card') {
+    const prev = useSessionStore.getState().card;
+    useSessionStore.setState({
+      card: prev?.reader === card.value.reader ? prev : { reader: card.value.reader, atr: '' },
+      read: card.value.state === 'read' ? card.value.read : null,
+    });
+    useFlowStore.getState().go({ name: 'card' });
+  } else if (card.ok && useSessionStore.getState().card) {
+    useSessionStore.setState({ card: null, read: null });
     useFlowStore.getState().home();
   }
 }
@@ -34,11 +42,16 @@ export function wireStores(api: ConnectedApi): () => void {
         usePrefsStore.setState(e.payload);
         break;
       case 'card.inserted':
-        useSessionStore.setState({ card: e.payload });
-        useFlowStore.getState().go({ name: 'card-detected' });
+        useSessionStore.setState({ card: e.payload, read: null });
+        useFlowStore.getState().go({ name: 'card' });
+        break;
+      case 'card.read':
+        useSessionStore.setState({ read: e.payload });
+        if (useFlowStore.getState().screen.name !== 'card')
+          useFlowStore.getState().go({ name: 'card' });
         break;
       case 'card.removed':
-        useSessionStore.setState({ card: null });
+        useSessionStore.setState({ card: null, read: null });
         useFlowStore.getState().home();
         break;
     }

@@ -1,0 +1,87 @@
+/**
+ * The demo citizen flow as a list of taps, each with the element that proves the next screen
+ * is up; `tapFlow` times every tap from the click to the first frame painted after the next
+ * screen appeared (P8). Used by `npm run bench -- ui`.
+ */
+import type { Browser, Page } from 'playwright';
+import { startKiosk } from './kiosk';
+
+export interface TapStep {
+  readonly name: string;
+  readonly tap: string;
+  readonly next: string;
+}
+
+export const FLOW: readonly TapStep[] = [
+  {
+    name: 'lost card',
+    tap: '[data-testid="btn-report-lost"]',
+    next: '[data-testid="screen-unavailable"]',
+  },
+  { name: 'home', tap: '[data-testid="btn-home"]', next: '[data-testid="screen-attract"]' },
+  {
+    name: 'insert card',
+    tap: '[data-testid^="demo-insert-"]',
+    next: '[data-testid="screen-card-detected"]',
+  },
+  {
+    name: 'remove card',
+    tap: '[data-testid="demo-remove"]',
+    next: '[data-testid="screen-attract"]',
+  },
+];
+
+/**
+ * Click → next selector present → one more animation frame (the paint) → elapsed ms. Sent as
+ * plain JavaScript text: tsx's transform would add helpers that do not exist in the page.
+ */
+const TAP_SCRIPT = `async ({ tap, next }) => {
+  const el = document.querySelector(tap);
+  if (!el) throw new Error('nothing to tap at ' + tap);
+  const t0 = performance.now();
+  el.click();
+  await new Promise((resolve, reject) => {
+    const check = () => {
+      if (document.querySelector(next)) resolve();
+      else if (performance.now() > t0 + 10000) reject(new Error(next + ' did not appear'));
+      else requestAnimationFrame(check);
+    };
+    check();
+  });
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  return performance.now() - t0;
+}`;
+
+export async function timeTap(page: Page, step: TapStep): Promise<number> {
+  const ms: unknown = await page.evaluate(`(${TAP_SCRIPT})(${JSON.stringify(step)})`);
+  if (typeof ms !== 'number') throw new Error(`tap ${step.name} measured nothing`);
+  return ms;
+}
+
+export async function tapFlow(
+  browser: Browser,
+  rounds: number,
+): Promise<{ samples: number[]; steps: string[]; byStep: Map<string, number[]> }> {
+  const kiosk = await startKiosk();
+  const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+  try {
+    await page.goto(kiosk.host.url);
+    await page.locator('[data-testid="screen-attract"]').waitFor();
+    // The demo panel stands in for the card slot; opening it is not a citizen's tap.
+    await page.locator('[data-testid="demo-open"]').click();
+    const samples: number[] = [];
+    const byStep = new Map<string, number[]>(FLOW.map((s) => [s.name, []]));
+    for (let r = 0; r < rounds; r++) {
+      for (const step of FLOW) {
+        await page.locator(step.tap).first().waitFor();
+        const ms = await timeTap(page, step);
+        samples.push(ms);
+        byStep.get(step.name)?.push(ms);
+      }
+    }
+    return { samples, steps: FLOW.map((s) => s.name), byStep };
+  } finally {
+    await page.close();
+    await kiosk.close();
+  }
+}
