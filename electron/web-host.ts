@@ -54,8 +54,30 @@ function tokenMatches(expected: Buffer, presented: string | null): boolean {
   return got.length === expected.length && timingSafeEqual(got, expected);
 }
 
-function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404, reason: string): void {
+function refuseUpgrade(socket: Duplex, status: 400 | 401 | 403 | 404 | 421, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** The request target as a URL, or null when it is not an origin-form path ("//", "*", junk). */
+function parseRequestUrl(target: string | undefined): URL | null {
+  if (!target?.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    return new URL(target, 'http://web-host.invalid');
+  } catch {
+    return null;
+  }
+}
+
+/** The decoded path of a request, or null when it cannot be (bad %-escape, NUL, not a path). */
+function requestPath(target: string | undefined): string | null {
+  const url = parseRequestUrl(target);
+  if (url === null) return null;
+  try {
+    const path = decodeURIComponent(url.pathname);
+    return path.includes('\0') ? null : path;
+  } catch {
+    return null;
+  }
 }
 
 export async function startWebHost(app: KioskApp, options: WebHostOptions): Promise<WebHost> {
@@ -69,16 +91,16 @@ export async function startWebHost(app: KioskApp, options: WebHostOptions): Prom
   let origin = '';
   let allowedHosts = new Set<string>();
 
+  // Nothing by default; then only what the built renderer uses, and the contract's WebSocket.
   const csp = () =>
     [
-      "default-src 'self'",
+      "default-src 'none'",
       "script-src 'self'",
       "style-src 'self'",
       "img-src 'self' data:",
       "font-src 'self'",
       "media-src 'self' data:",
       `connect-src ${origin.replace('http:', 'ws:')}`,
-      "object-src 'none'",
       "base-uri 'none'",
       "form-action 'none'",
       "frame-ancestors 'none'",
@@ -94,7 +116,11 @@ export async function startWebHost(app: KioskApp, options: WebHostOptions): Prom
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', origin).pathname);
+    const pathname = requestPath(req.url);
+    if (pathname === null) {
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request');
+      return;
+    }
     const relative = pathname === '/' ? 'index.html' : normalize(pathname).replace(/^([/\\])+/, '');
     const file = resolve(rendererDir, relative);
     if (!file.startsWith(rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
@@ -113,15 +139,26 @@ export async function startWebHost(app: KioskApp, options: WebHostOptions): Prom
       res.end();
       return;
     }
-    createReadStream(file).pipe(res);
+    createReadStream(file)
+      .once('error', (e) => {
+        log.warn({ err: e.message }, 'web host: file read failed');
+        res.destroy();
+      })
+      .pipe(res);
   }
 
   const server = createServer(serveStatic);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
+    socket.on('error', (e) => log.warn({ err: e.message }, 'web host: upgrade socket error'));
+    const url = parseRequestUrl(req.url);
+    if (url === null) return refuseUpgrade(socket, 400, 'Bad Request');
     if (url.pathname !== '/ws') return refuseUpgrade(socket, 404, 'Not Found');
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      log.warn('web host: WebSocket with a foreign Host refused');
+      return refuseUpgrade(socket, 421, 'Misdirected Request');
+    }
     if (req.headers.origin !== origin) {
       log.warn(
         { origin: req.headers.origin ?? null },

@@ -54,7 +54,17 @@ export interface ConnectedApi extends KioskApi {
 
 function electronApi(bridge: PreloadBridge): ConnectedApi {
   return {
-    invoke: async (command, payload) => checkAnswer(command, await bridge.invoke(command, payload)),
+    invoke: async (command, payload) => {
+      try {
+        return checkAnswer(command, await bridge.invoke(command, payload));
+      } catch {
+        // ipcRenderer.invoke rejects only when the main side is gone or restarting.
+        return {
+          ok: false,
+          error: { code: 'not_available', message: 'The connection to the kiosk was lost.' },
+        };
+      }
+    },
     subscribe: (listener) =>
       bridge.subscribe((raw) => {
         const event = parseEvent(raw);
