@@ -18,6 +18,9 @@ import { err, ok } from './result';
 import { CardService } from './services/card-service';
 import { cardCommands, wireCardEvents } from './services/card-wiring';
 import { DemoCardSlot } from './services/demo-cards';
+import { SessionService } from './services/session';
+import { sessionCommands, wireSessionEvents } from './services/session-wiring';
+import { failureCategory } from './devices/card/failure-category';
 import { DeviceStatusService } from './services/device-status';
 import { PreferencesService } from './services/preferences';
 
@@ -53,7 +56,32 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     bus,
   );
   const reader = buildCardReader(config, log);
-  const cards = new CardService({ reader, logger: log, now: options.now });
+  // The session opens the central card session a 3.00 card's EXTERNAL AUTHENTICATE needs, so
+  // the card service asks it for the cryptogram (the session exists before any card is read).
+  let session: SessionService | null = null;
+  const cards = new CardService({
+    reader,
+    logger: log,
+    now: options.now,
+    authenticate: (req) =>
+      session
+        ? session.externalAuthenticator(req)
+        : Promise.resolve(err({ code: 'central_unavailable', detail: 'no session service' })),
+  });
+  const citizen = new SessionService({
+    cards,
+    logger: log,
+    // The renderer's visible countdown ends an idle session first; this is the backstop for a
+    // renderer that is gone (crashed, disconnected) with a card in the slot.
+    idleTimeoutMs: config.ui.idleTimeoutSeconds * 1000 * 2,
+    failureCategory,
+  });
+  session = citizen;
+  const offAtr = reader.onEvent((e) => {
+    if (e.type === 'card_inserted') citizen.noteAtr(e.atr);
+  });
+  const offSessionEvents = wireSessionEvents(citizen, bus);
+  citizen.start();
   const offCardEvents = wireCardEvents(cards, reader, bus, (s) => devices.setReader(s));
   cards.start();
   const demoSlot =
@@ -100,6 +128,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
         return ok({});
       },
       ...cardCommands(cards),
+      ...sessionCommands(citizen),
     },
     log,
   );
@@ -114,6 +143,9 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     dispatch,
     subscribe: (listener) => bus.subscribe(listener),
     close: async () => {
+      citizen.stop();
+      offSessionEvents();
+      offAtr();
       await cards.stop();
       offCardEvents();
     },

@@ -55,6 +55,7 @@ const validFor: Partial<Record<CommandName, unknown>> = {
   'prefs.set': { language: 'en', largeText: true },
   'demo.insertCard': { cardId: 'active' },
   'card.verifyPin': { pin: '123456' },
+  'session.verifyPin': { pin: '123456' },
 };
 
 describe('command request schemas', () => {

@@ -166,6 +166,83 @@ export const Pin = z.string().regex(/^\d{6}$/);
 /** Hex-encoded bytes as they travel in events (ATR, status words). */
 const Hex = z.string().regex(/^([0-9A-F]{2})*$/);
 
+// ── the citizen's session (services/session.ts) ───────────────────────────────────────────
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const CentralCardStatus = z.enum([
+  'number_assigned',
+  'in_production',
+  'sealed',
+  'active',
+  'pre_reported_lost',
+  'formally_lost',
+  'cancelled_after_loss',
+  'cancelled',
+]);
+
+/** What the screens may show of the session's card: masked, no ID number. */
+export const SessionCard = z
+  .object({
+    cardNumberMasked: Masked,
+    nameMasked: Masked.nullable(),
+    cardType: z.string().max(16),
+    specVersion: z.string().max(8),
+    issueDate: Day,
+    expiryDate: Day,
+    expired: z.boolean(),
+    bank: z.string().max(64).nullable(),
+  })
+  .strict();
+
+export const SessionState = z.discriminatedUnion('phase', [
+  z.object({ phase: z.literal('idle') }).strict(),
+  z.object({ phase: z.literal('reading') }).strict(),
+  z.object({ phase: z.literal('not_ssc_card') }).strict(),
+  z.object({ phase: z.literal('unreadable'), category: FailureCategory }).strict(),
+  z
+    .object({
+      phase: z.literal('card'),
+      card: SessionCard,
+      /** which screen the card leads to */
+      disposition: z.enum(['normal', 'sealed', 'pre_reported_lost', 'refused', 'expired']),
+      refusal: z
+        .enum([
+          'formally_lost',
+          'cancelled_after_loss',
+          'cancelled',
+          'not_issued',
+          'hotlisted',
+          'invalid_card_number',
+          'not_genuine',
+        ])
+        .nullable(),
+      /** where the card status came from: the central service, the local hotlist, the card only */
+      statusSource: z.enum(['central', 'hotlist', 'card']),
+      cardStatus: CentralCardStatus.nullable(),
+      preReportValidUntil: z.string().max(40).nullable(),
+      replacement: z
+        .object({
+          stage: z.enum(['applied', 'in_production', 'ready_for_collection']),
+          appliedAt: z.string().max(40),
+        })
+        .nullable(),
+      pinVerified: z.boolean(),
+      authenticated: z.boolean(),
+    })
+    .strict(),
+]);
+export type SessionState = z.infer<typeof SessionState>;
+
+export const SessionEnded = z
+  .object({
+    reason: z.enum(['card_removed', 'timeout', 'finished']),
+    /** the card is still in the slot: remind the citizen to take it */
+    cardInSlot: z.boolean(),
+  })
+  .strict();
+export type SessionEnded = z.infer<typeof SessionEnded>;
+
 // ── commands: name → request and response schemas ─────────────────────────────────────────
 
 export const commands = {
@@ -190,6 +267,14 @@ export const commands = {
     request: z.object({ pin: Pin }).strict(),
     response: z.object({ verified: z.literal(true) }),
   },
+  'session.state': { request: Empty, response: SessionState },
+  /** PIN to the card, then the card's authentication to the central service. */
+  'session.verifyPin': {
+    request: z.object({ pin: Pin }).strict(),
+    response: z.object({ authenticated: z.boolean() }).strict(),
+  },
+  /** The citizen is done: the session ends, the "take your card" reminder follows. */
+  'session.finish': { request: Empty, response: Empty },
 } as const;
 
 export type CommandName = keyof typeof commands;
@@ -213,6 +298,14 @@ export const CommandErrorCode = z.enum([
   'wrong_pin',
   'pin_blocked',
   'card_failed',
+  /** the card failed the central service's authentication */
+  'not_genuine',
+  /** inquiry before PIN + card authentication */
+  'not_authenticated',
+  /** the central service could not be reached (offline, timeout, outage) */
+  'central_unavailable',
+  /** the central service refused (its error code in `apiCode`) */
+  'central_rejected',
   'internal',
 ]);
 export type CommandErrorCode = z.infer<typeof CommandErrorCode>;
@@ -226,6 +319,8 @@ export const CommandError = z.object({
   triesLeft: z.number().int().min(0).max(15).optional(),
   /** For card_failed: what the citizen should do (try again / call staff / out of service). */
   category: FailureCategory.optional(),
+  /** For central_rejected: the central service's error code (CENTRAL-API.md). */
+  apiCode: z.string().max(64).optional(),
 });
 export type CommandError = z.infer<typeof CommandError>;
 
@@ -239,6 +334,8 @@ export const events = {
   'card.inserted': z.object({ reader: z.string(), atr: Hex }),
   'card.read': CardRead,
   'card.removed': z.object({ reader: z.string() }),
+  'session.state': SessionState,
+  'session.ended': SessionEnded,
 } as const;
 
 export type EventName = keyof typeof events;
