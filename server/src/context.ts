@@ -3,6 +3,7 @@ import type { Database } from './db/database';
 import type { MasterKeys } from './domain/card-crypto';
 import type { HotlistSigner } from './services/hotlist-signer';
 import type { KioskCache } from './services/kiosk-cache';
+import type { KioskSecretKeyring } from './services/kiosk-secrets';
 import type { SessionCache } from './services/session-cache';
 import type { SmsSender } from './services/sms';
 
@@ -14,6 +15,8 @@ export interface CentralContext {
   readonly sms: SmsSender;
   readonly hotlistSigner: HotlistSigner;
   readonly kiosks: KioskCache;
+  /** Seals kiosk secrets before they are stored, opens them when read. */
+  readonly kioskSecrets: KioskSecretKeyring;
   readonly sessions: SessionCache;
   /** Milliseconds since the epoch; injectable so tests can move time (pre-report lapse, code expiry). */
   readonly now: () => number;
