@@ -9,6 +9,8 @@ const KEYS = {
   '3des': { internal: '22'.repeat(16), read: '33'.repeat(16) },
 };
 const SECRET_KEYS = [{ id: 'k1', key: '44'.repeat(32) }];
+// Never called in these tests: nothing here sends a code.
+const SMS = { url: 'http://127.0.0.1:9/sms', token: 't' };
 
 describe('production mode', () => {
   let db: Database;
@@ -29,10 +31,16 @@ describe('production mode', () => {
     );
   });
 
+  it('refuses to start without an SMS gateway, naming the setting', async () => {
+    await expect(
+      buildCentral({ db, config: { demo: false, masterKeys: KEYS, kioskSecretKeys: SECRET_KEYS } }),
+    ).rejects.toThrow(/smsGateway is required outside demo mode: set CENTRAL_SMS_GATEWAY/);
+  });
+
   it('keeps the development SMS sink closed and migrations idempotent', async () => {
     const { app } = await buildCentral({
       db,
-      config: { demo: false, masterKeys: KEYS, kioskSecretKeys: SECRET_KEYS },
+      config: { demo: false, masterKeys: KEYS, kioskSecretKeys: SECRET_KEYS, smsGateway: SMS },
     });
     const res = await app.inject({ method: 'GET', url: '/v1/dev/sms' });
     expect(res.statusCode).toBe(404);
@@ -48,6 +56,7 @@ describe('production mode', () => {
         demo: false,
         masterKeys: KEYS,
         kioskSecretKeys: SECRET_KEYS,
+        smsGateway: SMS,
         bodyLimitBytes: 2048,
       },
     });

@@ -6,6 +6,7 @@ import {
   centralConfigSchema,
   resolveKioskSecretKeys,
   resolveMasterKeys,
+  type CentralConfig,
   type CentralConfigInput,
 } from './config';
 import type { CentralContext } from './context';
@@ -23,7 +24,8 @@ import { KioskCache } from './services/kiosk-cache';
 import { KioskSecretKeyring, resealKioskSecrets } from './services/kiosk-secrets';
 import { SessionCache } from './services/session-cache';
 import { loadOrCreateServerKey } from './services/server-keys';
-import { devSmsSink, noSmsGateway, type SmsSender } from './services/sms';
+import { pino } from 'pino';
+import { devSmsSink, HttpSmsGateway, SmsDispatcher, type SmsSender } from './services/sms';
 
 // Any fixed number, distinct from the migration lock.
 const KIOSK_SECRET_LOCK = 5_170_002;
@@ -37,11 +39,22 @@ export interface BuildOptions {
   readonly logger?: boolean;
 }
 
+/** The configured gateway; the development sink in demo mode; nothing in production is an error. */
+function smsSender(config: CentralConfig): SmsSender {
+  if (config.smsGateway) return new HttpSmsGateway(config.smsGateway);
+  if (config.demo) return devSmsSink;
+  throw new Error(
+    'smsGateway is required outside demo mode: set CENTRAL_SMS_GATEWAY={"url":"https://…","token":"…"}',
+  );
+}
+
 /** Migrates the database and builds the context every service receives. */
 export async function createContext(opts: BuildOptions): Promise<CentralContext> {
   const config = centralConfigSchema.parse(opts.config ?? {});
   const now = opts.now ?? Date.now;
   const masterKeys = resolveMasterKeys(config);
+  const log = pino({ enabled: opts.logger === true, name: 'central' });
+  const sms = new SmsDispatcher(opts.sms ?? smsSender(config), log);
   const kioskSecrets = new KioskSecretKeyring(resolveKioskSecretKeys(config));
   const reseal = (tx: Queryable) => resealKioskSecrets(tx, kioskSecrets);
   await migrate(opts.db, { '002_kiosk_secrets_sealed.sql': reseal });
@@ -56,7 +69,8 @@ export async function createContext(opts: BuildOptions): Promise<CentralContext>
     config,
     masterKeys,
     kioskSecrets,
-    sms: opts.sms ?? (config.demo ? devSmsSink : noSmsGateway),
+    sms,
+    log,
     hotlistSigner: await loadHotlistSigner(opts.db, config.hotlistPrivateKeyPem),
     now,
     kiosks: new KioskCache(config.kioskCacheSeconds * 1000, now, kioskSecrets),

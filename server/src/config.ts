@@ -74,6 +74,17 @@ export const centralConfigSchema = z.object({
    * open rows not yet re-sealed (every start re-seals them). Required unless demo mode.
    */
   kioskSecretKeys: kioskSecretKeysSchema.optional(),
+  /**
+   * The bureau's SMS gateway (HttpSmsGateway): POST with a bearer token. Required unless demo
+   * mode; demo mode without it uses the development sink.
+   */
+  smsGateway: z
+    .object({
+      url: z.url(),
+      token: z.string().min(1),
+      timeoutMs: z.number().int().min(100).max(60_000).default(5000),
+    })
+    .optional(),
   /** Ed25519 private key (PKCS#8 PEM) for the hotlist; generated and kept in the database when absent. */
   hotlistPrivateKeyPem: z.string().optional(),
   /** How long an instance may serve a kiosk's credentials from memory (a disable takes effect elsewhere within it). */
@@ -133,4 +144,20 @@ export function resolveKioskSecretKeys(
   throw new Error(
     'kioskSecretKeys are required outside demo mode: set CENTRAL_KIOSK_SECRET_KEYS=<id>:<64 hex digits> (32 random bytes, e.g. `openssl rand -hex 32`)',
   );
+}
+
+/** CENTRAL_SMS_GATEWAY: JSON `{"url":"https://…","token":"…","timeoutMs":5000}`. */
+export function parseSmsGatewayEnv(text: string): NonNullable<CentralConfigInput['smsGateway']> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = centralConfigSchema.shape.smsGateway.safeParse(json);
+  if (!parsed.success || !parsed.data)
+    throw new Error(
+      'CENTRAL_SMS_GATEWAY must be JSON {"url":"https://…","token":"…","timeoutMs":5000}',
+    );
+  return parsed.data;
 }

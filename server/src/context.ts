@@ -5,14 +5,16 @@ import type { HotlistSigner } from './services/hotlist-signer';
 import type { KioskCache } from './services/kiosk-cache';
 import type { KioskSecretKeyring } from './services/kiosk-secrets';
 import type { SessionCache } from './services/session-cache';
-import type { SmsSender } from './services/sms';
+import type { Logger } from 'pino';
+import type { SmsDispatcher } from './services/sms';
 
 /** Everything a service needs; built once by `buildCentral` and passed down, never global. */
 export interface CentralContext {
   readonly db: Database;
   readonly config: CentralConfig;
   readonly masterKeys: MasterKeys;
-  readonly sms: SmsSender;
+  readonly sms: SmsDispatcher;
+  readonly log: Logger;
   readonly hotlistSigner: HotlistSigner;
   readonly kiosks: KioskCache;
   /** Seals kiosk secrets before they are stored, opens them when read. */

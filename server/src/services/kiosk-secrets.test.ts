@@ -70,6 +70,7 @@ describe('kiosk secrets at rest in the database', () => {
     port: 0,
     masterKeys: MASTER_KEYS,
     kioskSecretKeys: keys,
+    smsGateway: { url: 'http://127.0.0.1:9/sms', token: 't' }, // never called here
   });
   const storedSecret = async (kioskId: string): Promise<string | undefined> =>
     (
