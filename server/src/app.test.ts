@@ -26,7 +26,9 @@ describe('production mode', () => {
   });
 
   it('refuses to start without kiosk secret keys, naming the setting', async () => {
-    await expect(buildCentral({ db, config: { demo: false, masterKeys: KEYS } })).rejects.toThrow(
+    await expect(
+      buildCentral({ db, config: { demo: false, masterKeys: KEYS, smsGateway: SMS } }),
+    ).rejects.toThrow(
       /kioskSecretKeys are required outside demo mode: set CENTRAL_KIOSK_SECRET_KEYS/,
     );
   });
