@@ -3,7 +3,10 @@
  *
  *   (no command) | serve   start it (demo mode: PGlite in .data/central, demo data seeded on
  *                          first start); --port, --host, --data-dir, --memory, --production;
- *                          DATABASE_URL selects a PostgreSQL server instead of PGlite
+ *                          DATABASE_URL selects a PostgreSQL server instead of PGlite;
+ *                          --production needs CENTRAL_MASTER_KEYS (JSON) and
+ *                          CENTRAL_KIOSK_SECRET_KEYS (id:hex64[,id:hex64…], current key first)
+ *                          and CENTRAL_SMS_GATEWAY (JSON {"url","token","timeoutMs"})
  *   enrol-code             print a one-time kiosk enrolment code (same database options)
  *   command <kiosk> <type> [message]   queue out_of_service | in_service | refresh_hotlist | refresh_config
  *   kiosk-disable <kiosk> | kiosk-enable <kiosk>   every call of a disabled kiosk is 403
@@ -16,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
 import { createContext } from './src/app';
-import type { CentralConfigInput } from './src/config';
+import { parseKioskSecretKeysEnv, parseSmsGatewayEnv, type CentralConfigInput } from './src/config';
 import { openDatabase } from './src/db/database';
 import { isSeeded, seedDemoData } from './src/demo/generator';
 import { openApiDocument } from './src/openapi/document';
@@ -52,6 +55,12 @@ const config: CentralConfigInput = {
     ? {
         masterKeys: JSON.parse(process.env.CENTRAL_MASTER_KEYS) as CentralConfigInput['masterKeys'],
       }
+    : {}),
+  ...(process.env.CENTRAL_KIOSK_SECRET_KEYS
+    ? { kioskSecretKeys: parseKioskSecretKeysEnv(process.env.CENTRAL_KIOSK_SECRET_KEYS) }
+    : {}),
+  ...(process.env.CENTRAL_SMS_GATEWAY
+    ? { smsGateway: parseSmsGatewayEnv(process.env.CENTRAL_SMS_GATEWAY) }
     : {}),
 };
 

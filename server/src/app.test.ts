@@ -8,6 +8,9 @@ const KEYS = {
   sm4: { internal: '00'.repeat(16), read: '11'.repeat(16) },
   '3des': { internal: '22'.repeat(16), read: '33'.repeat(16) },
 };
+const SECRET_KEYS = [{ id: 'k1', key: '44'.repeat(32) }];
+// Never called in these tests: nothing here sends a code.
+const SMS = { url: 'http://127.0.0.1:9/sms', token: 't' };
 
 describe('production mode', () => {
   let db: Database;
@@ -22,8 +25,25 @@ describe('production mode', () => {
     await expect(buildCentral({ db, config: { demo: false } })).rejects.toThrow(/masterKeys/);
   });
 
+  it('refuses to start without kiosk secret keys, naming the setting', async () => {
+    await expect(
+      buildCentral({ db, config: { demo: false, masterKeys: KEYS, smsGateway: SMS } }),
+    ).rejects.toThrow(
+      /kioskSecretKeys are required outside demo mode: set CENTRAL_KIOSK_SECRET_KEYS/,
+    );
+  });
+
+  it('refuses to start without an SMS gateway, naming the setting', async () => {
+    await expect(
+      buildCentral({ db, config: { demo: false, masterKeys: KEYS, kioskSecretKeys: SECRET_KEYS } }),
+    ).rejects.toThrow(/smsGateway is required outside demo mode: set CENTRAL_SMS_GATEWAY/);
+  });
+
   it('keeps the development SMS sink closed and migrations idempotent', async () => {
-    const { app } = await buildCentral({ db, config: { demo: false, masterKeys: KEYS } });
+    const { app } = await buildCentral({
+      db,
+      config: { demo: false, masterKeys: KEYS, kioskSecretKeys: SECRET_KEYS, smsGateway: SMS },
+    });
     const res = await app.inject({ method: 'GET', url: '/v1/dev/sms' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: { code: 'dev_sink_disabled' } });
@@ -34,7 +54,13 @@ describe('production mode', () => {
   it('answers malformed JSON and oversized bodies with the error shape', async () => {
     const { app } = await buildCentral({
       db,
-      config: { demo: false, masterKeys: KEYS, bodyLimitBytes: 2048 },
+      config: {
+        demo: false,
+        masterKeys: KEYS,
+        kioskSecretKeys: SECRET_KEYS,
+        smsGateway: SMS,
+        bodyLimitBytes: 2048,
+      },
     });
     const bad = await app.inject({
       method: 'POST',

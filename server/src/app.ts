@@ -2,9 +2,15 @@ import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import swagger, { type StaticDocumentSpec } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { centralConfigSchema, resolveMasterKeys, type CentralConfigInput } from './config';
+import {
+  centralConfigSchema,
+  resolveKioskSecretKeys,
+  resolveMasterKeys,
+  type CentralConfig,
+  type CentralConfigInput,
+} from './config';
 import type { CentralContext } from './context';
-import type { Database } from './db/database';
+import type { Database, Queryable } from './db/database';
 import { migrate } from './db/migrate';
 import { errorBody, type ErrorCode } from './errors';
 import { installAuthHook } from './http/auth-hook';
@@ -15,9 +21,14 @@ import { lossRoutes } from './routes/loss-routes';
 import { serviceRoutes } from './routes/service-routes';
 import { loadHotlistSigner } from './services/hotlist-signer';
 import { KioskCache } from './services/kiosk-cache';
+import { KioskSecretKeyring, resealKioskSecrets } from './services/kiosk-secrets';
 import { SessionCache } from './services/session-cache';
 import { loadOrCreateServerKey } from './services/server-keys';
-import { devSmsSink, noSmsGateway, type SmsSender } from './services/sms';
+import { pino } from 'pino';
+import { devSmsSink, HttpSmsGateway, SmsDispatcher, type SmsSender } from './services/sms';
+
+// Any fixed number, distinct from the migration lock.
+const KIOSK_SECRET_LOCK = 5_170_002;
 
 export interface BuildOptions {
   readonly db: Database;
@@ -28,19 +39,41 @@ export interface BuildOptions {
   readonly logger?: boolean;
 }
 
+/** The configured gateway; the development sink in demo mode; nothing in production is an error. */
+function smsSender(config: CentralConfig): SmsSender {
+  if (config.smsGateway) return new HttpSmsGateway(config.smsGateway);
+  if (config.demo) return devSmsSink;
+  throw new Error(
+    'smsGateway is required outside demo mode: set CENTRAL_SMS_GATEWAY={"url":"https://…","token":"…"}',
+  );
+}
+
 /** Migrates the database and builds the context every service receives. */
 export async function createContext(opts: BuildOptions): Promise<CentralContext> {
   const config = centralConfigSchema.parse(opts.config ?? {});
   const now = opts.now ?? Date.now;
-  await migrate(opts.db);
+  const masterKeys = resolveMasterKeys(config);
+  const log = pino({ enabled: opts.logger === true, name: 'central' });
+  const sms = new SmsDispatcher(opts.sms ?? smsSender(config), log);
+  const kioskSecrets = new KioskSecretKeyring(resolveKioskSecretKeys(config));
+  const reseal = (tx: Queryable) => resealKioskSecrets(tx, kioskSecrets);
+  await migrate(opts.db, { '002_kiosk_secrets_sealed.sql': reseal });
+  // Rotation: rows still under an older key are re-sealed under the current one at every start
+  // (one instance at a time); a key missing for any row stops the start here.
+  await opts.db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [KIOSK_SECRET_LOCK]);
+    await reseal(tx);
+  });
   return {
     db: opts.db,
     config,
-    masterKeys: resolveMasterKeys(config),
-    sms: opts.sms ?? (config.demo ? devSmsSink : noSmsGateway),
+    masterKeys,
+    kioskSecrets,
+    sms,
+    log,
     hotlistSigner: await loadHotlistSigner(opts.db, config.hotlistPrivateKeyPem),
     now,
-    kiosks: new KioskCache(config.kioskCacheSeconds * 1000, now),
+    kiosks: new KioskCache(config.kioskCacheSeconds * 1000, now, kioskSecrets),
     sessions: new SessionCache(),
     pepper: await loadOrCreateServerKey(opts.db, 'pepper', () => randomBytes(32).toString('hex')),
   };

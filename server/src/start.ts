@@ -65,6 +65,7 @@ export async function startCentral(opts: StartOptions = {}): Promise<RunningCent
       ctx,
       async close() {
         await app.close();
+        await ctx.sms.drain();
         if (ownDb) await db.close();
       },
     };

@@ -8,7 +8,11 @@ export type SqlParam =
   string | number | boolean | null | Date | readonly string[] | readonly number[];
 
 export interface Queryable {
-  query<T extends object>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
+  /**
+   * `name` makes it a prepared statement on a PostgreSQL server (parsed and planned once per
+   * connection; one name must always carry the same SQL). PGlite ignores it.
+   */
+  query<T extends object>(sql: string, params?: readonly SqlParam[], name?: string): Promise<T[]>;
 }
 
 export interface Database extends Queryable {

@@ -8,8 +8,11 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 function asQueryable(q: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<T extends object>(sql: string, params: readonly SqlParam[] = []) {
-      const res = await q.query<T>(sql, [...params]);
+    async query<T extends object>(sql: string, params: readonly SqlParam[] = [], name?: string) {
+      const res =
+        name === undefined
+          ? await q.query<T>(sql, [...params])
+          : await q.query<T>({ name, text: sql, values: [...params] });
       return res.rows;
     },
   };
@@ -23,7 +26,7 @@ export function openPostgres(connectionString: string): Database {
   const base = asQueryable(pool);
   return {
     kind: 'postgres',
-    query: (sql, params) => base.query(sql, params),
+    query: (sql, params, name) => base.query(sql, params, name),
     async exec(sql) {
       await pool.query(sql);
     },

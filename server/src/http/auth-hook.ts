@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CentralContext } from '../context';
-import { errorBody, ERROR_STATUS } from '../errors';
+import { ok } from '../../../electron/result';
+import { errorBody, ERROR_STATUS, type Outcome } from '../errors';
 import { sessionForToken } from '../services/card-sessions';
 import { claimNonce, verifyKioskSignature } from '../services/kiosk-auth';
 
@@ -19,12 +20,24 @@ export function installAuthHook(app: FastifyInstance, ctx: CentralContext): void
     });
     if (!kiosk.ok) return res.code(ERROR_STATUS[kiosk.error.code]).send(errorBody(kiosk.error));
     const { kioskId, nonce } = kiosk.value;
-    const claim = claimNonce(ctx, kioskId, nonce);
-    if (req.method === 'GET') {
+    let claim: Promise<Outcome<void>>;
+    if (req.method === 'GET' && req.routeOptions.config.nonceInRead === true) {
+      // The handler claims the nonce inside its own read statement (one round trip); route()
+      // claims it separately if the handler did not, so no request goes unclaimed.
+      req.nonceToClaim = {
+        kioskId,
+        nonce,
+        seenAt: new Date(ctx.now()),
+        claimSeparately: () => claimNonce(ctx, kioskId, nonce),
+      };
+      claim = Promise.resolve(ok(undefined));
+    } else if (req.method === 'GET') {
       // A read changes nothing, so it may run while the nonce claim is in flight; route()
       // sends its answer only once the claim has succeeded (see pendingNonce).
+      claim = claimNonce(ctx, kioskId, nonce);
       req.pendingNonce = claim;
     } else {
+      claim = claimNonce(ctx, kioskId, nonce);
       const claimed = await claim;
       if (!claimed.ok)
         return res.code(ERROR_STATUS[claimed.error.code]).send(errorBody(claimed.error));
@@ -43,9 +56,16 @@ export function installAuthHook(app: FastifyInstance, ctx: CentralContext): void
       sessionId,
     );
     if (!session.ok) {
-      await claim; // never leave a claim running past the request
+      // Never leave a claim running past the request; a refused call still uses its nonce.
+      await (req.nonceToClaim ? claimNonce(ctx, kioskId, nonce) : claim);
       return res.code(ERROR_STATUS[session.error.code]).send(errorBody(session.error));
     }
     req.caller = { kioskId, card: session.value };
+  });
+  // A request refused by validation never reached its handler: its nonce is used all the same.
+  app.addHook('onResponse', async (req) => {
+    const left = req.nonceToClaim;
+    req.nonceToClaim = undefined;
+    if (left) await left.claimSeparately();
   });
 }

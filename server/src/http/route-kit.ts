@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CentralContext } from '../context';
 import { errorBody, ERROR_STATUS, type Outcome } from '../errors';
 import { fastifyPath, routeSchema } from '../openapi/route-schemas';
+import type { NonceToClaim } from '../services/inquiry';
 
 export type Auth = 'none' | 'kiosk' | 'card';
 
@@ -23,15 +24,24 @@ declare module 'fastify' {
     caller?: Caller;
     /** A GET's nonce claim, still in flight while the read runs. */
     pendingNonce?: Promise<Outcome<void>>;
+    /**
+     * A GET's nonce for the handler to claim inside its read statement (routes registered
+     * with `nonceInRead`); the handler clears it once claimed. If it is still set when the
+     * handler returns, route() claims it on its own before answering.
+     */
+    nonceToClaim?: NonceToClaim & { claimSeparately(): Promise<Outcome<void>> };
   }
   interface FastifyContextConfig {
     auth?: Auth;
+    nonceInRead?: boolean;
   }
 }
 
 export interface Reply {
   readonly status: number;
   readonly body: unknown;
+  /** The body as ready-made JSON text (built by the database), sent as is. */
+  readonly json?: string;
 }
 
 export const reply = <T>(outcome: Outcome<T>, okStatus = 200): Reply =>
@@ -61,16 +71,22 @@ export function route(
   path: string,
   auth: Auth,
   handler: (req: FastifyRequest) => Promise<Reply>,
+  options: { readonly nonceInRead?: boolean } = {},
 ): void {
   app.route({
     method: method === 'get' ? 'GET' : 'POST',
     url: fastifyPath(path),
     schema: routeSchema(method, path),
-    config: { auth },
+    config: { auth, nonceInRead: options.nonceInRead === true },
     handler: async (req, res) => {
-      const [r, claimed] = await Promise.all([handler(req), req.pendingNonce]);
+      const [r, pending] = await Promise.all([handler(req), req.pendingNonce]);
+      const left = req.nonceToClaim;
+      req.nonceToClaim = undefined;
+      const claimed = left ? await left.claimSeparately() : pending;
       if (claimed && !claimed.ok)
         return res.code(ERROR_STATUS[claimed.error.code]).send(errorBody(claimed.error));
+      if (r.json !== undefined)
+        return res.code(r.status).type('application/json; charset=utf-8').send(r.json);
       return res.code(r.status).send(r.body);
     },
   });

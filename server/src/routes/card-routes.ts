@@ -67,8 +67,36 @@ export function cardRoutes(app: FastifyInstance, ctx: CentralContext): void {
       reply(ok(await read(cardOf(req).personId, req.query as Record<string, number>))),
     );
   inquirePerson('insurances', (id) => inquiry.insurances(ctx.db, id));
-  inquirePerson('contributions', (id, q) =>
-    inquiry.contributions(ctx.db, id, q.from ?? 0, q.to ?? 0),
+  // The largest answer (P5): the database builds the JSON and claims the nonce in the same
+  // statement, so it is one round trip and one string passed through.
+  route(
+    app,
+    'get',
+    '/v1/card-sessions/{sessionId}/contributions',
+    'card',
+    async (req): Promise<Reply> => {
+      const { personId } = cardOf(req);
+      const q = req.query as { from?: number; to?: number };
+      const claim = req.nonceToClaim;
+      if (!claim)
+        return {
+          status: 200,
+          body: undefined,
+          json: await inquiry.contributionsJson(ctx.db, personId, q.from ?? 0, q.to ?? 0),
+        };
+      const r = await inquiry.contributionsJsonClaimingNonce(
+        ctx.db,
+        personId,
+        q.from ?? 0,
+        q.to ?? 0,
+        claim,
+      );
+      req.nonceToClaim = undefined;
+      return r.fresh
+        ? { status: 200, body: undefined, json: r.body }
+        : reply(failure('replayed_nonce'));
+    },
+    { nonceInRead: true },
   );
   inquirePerson('medical-account', (id) => inquiry.medicalAccount(ctx.db, id));
   inquirePerson('medical-account/transactions', (id, q) =>

@@ -34,7 +34,7 @@ export async function createChallenge(
   if (!id.ok) return failure('validation_failed', `idNumber: ${id.error}`);
   const idNumber = id.value.idNumber;
   const c = ctx.config.challenge;
-  return ctx.db.transaction(async (tx) => {
+  const created = await ctx.db.transaction(async (tx) => {
     const perKiosk = await consumeRate(
       tx,
       `challenge:kiosk:${kioskId}`,
@@ -70,19 +70,25 @@ export async function createChallenge(
         expiresAt,
       ],
     );
-    if (person) {
-      await ctx.sms.send(tx, {
-        phone: person.phone,
-        text: `【社会保障】您的验证码为${code}，${Math.round(c.codeSeconds / 60)}分钟内有效，用于社会保障卡临时挂失。如非本人操作请忽略。`,
-        challengeId,
-      });
-    }
     return ok({
-      challengeId,
-      sentTo: maskPhone(person?.phone ?? decoyPhone(ctx, idNumber)),
-      expiresAt: expiresAt.toISOString(),
+      answer: {
+        challengeId,
+        sentTo: maskPhone(person?.phone ?? decoyPhone(ctx, idNumber)),
+        expiresAt: expiresAt.toISOString(),
+      },
+      sms: person
+        ? {
+            phone: person.phone,
+            text: `【社会保障】您的验证码为${code}，${Math.round(c.codeSeconds / 60)}分钟内有效，用于社会保障卡临时挂失。如非本人操作请忽略。`,
+            challengeId,
+          }
+        : undefined,
     });
   });
+  if (!created.ok) return created;
+  // Sent once the challenge is committed, outside the transaction (see SmsDispatcher).
+  if (created.value.sms) await ctx.sms.dispatch(ctx.db, created.value.sms);
+  return ok(created.value.answer);
 }
 
 /** Checks a code (counting the attempt even when it fails); the matched person's id. */

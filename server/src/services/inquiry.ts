@@ -5,9 +5,117 @@ import type { CardRow } from './cards';
 const monthText = (yyyymm: number): string =>
   `${Math.floor(yyyymm / 100)}-${String(yyyymm % 100).padStart(2, '0')}`;
 
-/** The contributions query; the P5 benchmark sends this exact SQL straight to the database. */
-export const CONTRIBUTIONS_SQL = `SELECT type, month, base_fen, employer_fen, personal_fen, paid
-  FROM contributions WHERE person_id = $1 AND month BETWEEN $2 AND $3 ORDER BY month, type`;
+/**
+ * The contributions query. It returns the whole answer body (the `Contributions` schema) as
+ * one compact JSON text built by the database, so the service passes 1,200 months through as
+ * one string instead of 1,200 row objects. Grouped by year, then insurance type (the screen
+ * shows one type at a time): each month is five numbers and a flag. Parameters: person id,
+ * first and last month as YYYYMM. The P5 benchmark sends this exact SQL straight to the
+ * database, as the same prepared statement.
+ */
+export const CONTRIBUTIONS_SQL = `SELECT concat('{"fromYear":', $2::int / 100, ',"toYear":', $3::int / 100,
+      ',"years":[', string_agg(y.j, ',' ORDER BY y.year), ']}') AS body
+  FROM (
+    SELECT t.year, concat('{"year":', t.year, ',"totalFen":', sum(t.total),
+        ',"types":[', string_agg(t.j, ',' ORDER BY t.type), ']}') AS j
+      FROM (
+        SELECT month / 100 AS year, type,
+            sum(CASE WHEN paid THEN employer_fen + personal_fen ELSE 0 END) AS total,
+            concat('{"type":', to_json(type), ',"months":[', string_agg(
+              concat('{"month":', month % 100, ',"baseFen":', base_fen,
+                ',"employerFen":', employer_fen, ',"personalFen":', personal_fen,
+                CASE WHEN paid THEN ',"paid":true}' ELSE ',"paid":false}' END),
+              ',' ORDER BY month), ']}') AS j
+          FROM contributions WHERE person_id = $1 AND month BETWEEN $2 AND $3
+         GROUP BY month / 100, type
+      ) t
+     GROUP BY t.year
+  ) y`;
+export const CONTRIBUTIONS_STATEMENT = 'central_contributions';
+
+/**
+ * The same query with the request's nonce claimed in the same statement: a signed inquiry is
+ * then one round trip to the database. Parameters 4–6: kiosk id, nonce, time seen.
+ */
+const CONTRIBUTIONS_WITH_NONCE_SQL = `WITH claimed AS (
+    INSERT INTO request_nonces (kiosk_id, nonce, seen_at) VALUES ($4, $5, $6)
+    ON CONFLICT DO NOTHING RETURNING 1)
+  SELECT EXISTS (SELECT 1 FROM claimed) AS fresh, (${CONTRIBUTIONS_SQL}) AS body`;
+
+export interface NonceToClaim {
+  readonly kioskId: string;
+  readonly nonce: string;
+  readonly seenAt: Date;
+}
+
+const monthRange = (fromYear: number, toYear: number): [number, number] => {
+  const [lo, hi] = fromYear <= toYear ? [fromYear, toYear] : [toYear, fromYear];
+  return [lo * 100 + 1, hi * 100 + 12];
+};
+
+/** The contributions answer body as JSON text. */
+export async function contributionsJson(
+  q: Queryable,
+  personId: number,
+  fromYear: number,
+  toYear: number,
+): Promise<string> {
+  const rows = await q.query<{ body: string }>(
+    CONTRIBUTIONS_SQL,
+    [personId, ...monthRange(fromYear, toYear)],
+    CONTRIBUTIONS_STATEMENT,
+  );
+  const body = rows[0]?.body;
+  if (body === undefined) throw new Error('contributions query returned no row');
+  return body;
+}
+
+/** The contributions answer body as JSON text, claiming the request's nonce in the same statement. */
+export async function contributionsJsonClaimingNonce(
+  q: Queryable,
+  personId: number,
+  fromYear: number,
+  toYear: number,
+  claim: NonceToClaim,
+): Promise<{ fresh: boolean; body: string }> {
+  const rows = await q.query<{ fresh: boolean; body: string }>(
+    CONTRIBUTIONS_WITH_NONCE_SQL,
+    [personId, ...monthRange(fromYear, toYear), claim.kioskId, claim.nonce, claim.seenAt],
+    'central_contributions_nonce',
+  );
+  const row = rows[0];
+  if (!row) throw new Error('contributions query returned no row');
+  return row;
+}
+
+export interface ContributionsAnswer {
+  fromYear: number;
+  toYear: number;
+  years: {
+    year: number;
+    totalFen: number;
+    types: {
+      type: string;
+      months: {
+        month: number;
+        baseFen: number;
+        employerFen: number;
+        personalFen: number;
+        paid: boolean;
+      }[];
+    }[];
+  }[];
+}
+
+/** The contributions answer as an object (statements summarise it). */
+export async function contributions(
+  q: Queryable,
+  personId: number,
+  fromYear: number,
+  toYear: number,
+): Promise<ContributionsAnswer> {
+  return JSON.parse(await contributionsJson(q, personId, fromYear, toYear)) as ContributionsAnswer;
+}
 
 interface PersonRow {
   name: string;
@@ -52,65 +160,6 @@ export async function insurances(q: Queryable, personId: number) {
       status: r.status,
       startDate: r.start_date,
       employer: r.employer,
-    })),
-  };
-}
-
-interface ContributionRow {
-  type: string;
-  month: number;
-  base_fen: number;
-  employer_fen: number;
-  personal_fen: number;
-  paid: boolean;
-}
-
-export async function contributions(
-  q: Queryable,
-  personId: number,
-  fromYear: number,
-  toYear: number,
-) {
-  const [lo, hi] = fromYear <= toYear ? [fromYear, toYear] : [toYear, fromYear];
-  const rows = await q.query<ContributionRow>(CONTRIBUTIONS_SQL, [
-    personId,
-    lo * 100 + 1,
-    hi * 100 + 12,
-  ]);
-  // Grouped by year, then insurance type (the screen shows one type at a time): each month
-  // is then five numbers and a flag, a third less JSON than repeating type and date per row.
-  const years = new Map<
-    number,
-    { year: number; totalFen: number; types: Map<string, unknown[]> }
-  >();
-  for (const r of rows) {
-    const year = Math.floor(r.month / 100);
-    let y = years.get(year);
-    if (!y) {
-      y = { year, totalFen: 0, types: new Map() };
-      years.set(year, y);
-    }
-    if (r.paid) y.totalFen += r.employer_fen + r.personal_fen;
-    let months = y.types.get(r.type);
-    if (!months) {
-      months = [];
-      y.types.set(r.type, months);
-    }
-    months.push({
-      month: r.month % 100,
-      baseFen: r.base_fen,
-      employerFen: r.employer_fen,
-      personalFen: r.personal_fen,
-      paid: r.paid,
-    });
-  }
-  return {
-    fromYear: lo,
-    toYear: hi,
-    years: [...years.values()].map((y) => ({
-      year: y.year,
-      totalFen: y.totalFen,
-      types: [...y.types].map(([type, months]) => ({ type, months })),
     })),
   };
 }

@@ -39,10 +39,10 @@ export async function enrolKiosk(
     if (rows.length === 0) return failure('enrolment_code_invalid');
     const kioskId = `kiosk-${randomUUID()}`;
     const secret = randomBytes(32).toString('base64url');
-    await tx.query('INSERT INTO kiosks (id, name, secret) VALUES ($1, $2, $3)', [
+    await tx.query('INSERT INTO kiosks (id, name, secret_sealed) VALUES ($1, $2, $3)', [
       kioskId,
       name,
-      secret,
+      ctx.kioskSecrets.seal(kioskId, secret),
     ]);
     await tx.query('UPDATE enrolment_codes SET used_at = $2, kiosk_id = $3 WHERE code_hash = $1', [
       rows[0]?.code_hash ?? '',

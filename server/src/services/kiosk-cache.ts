@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import type { KioskSecretKeyring } from './kiosk-secrets';
 
 export interface KioskCredentials {
   readonly secret: string;
@@ -17,21 +18,29 @@ export class KioskCache {
   constructor(
     private readonly ttlMs: number,
     private readonly now: () => number,
+    private readonly keyring: KioskSecretKeyring,
     private readonly maxEntries = 100_000,
   ) {}
 
   async get(db: Queryable, kioskId: string): Promise<KioskCredentials | undefined> {
     const hit = this.entries.get(kioskId);
     if (hit && hit.until > this.now()) return hit.value;
-    const rows = await db.query<KioskCredentials>(
-      'SELECT secret, disabled FROM kiosks WHERE id = $1',
+    const rows = await db.query<{ secret_sealed: string; disabled: boolean }>(
+      'SELECT secret_sealed, disabled FROM kiosks WHERE id = $1',
       [kioskId],
+      'central_kiosk_credentials',
     );
-    const value = rows[0];
-    if (!value) {
+    const row = rows[0];
+    if (!row) {
       this.entries.delete(kioskId);
       return undefined; // unknown ids are not cached: a kiosk enrolled a moment ago must work at once
     }
+    // A secret that does not open is a configuration fault (key removed too early): a 500 and
+    // a logged reason, never a silent 401 that would look like the kiosk's fault.
+    const value = {
+      secret: this.keyring.openOrThrow(kioskId, row.secret_sealed),
+      disabled: row.disabled,
+    };
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(kioskId, { value, until: this.now() + this.ttlMs });
     return value;

@@ -317,6 +317,36 @@ export function describeCentral(
         ).toBe(true);
       });
 
+      it('claims the nonce of a contributions inquiry in its read: a replay is refused', async () => {
+        const { sessionId, token } = await authenticatedSession(
+          f.kiosk,
+          firstCard(persona('active-2')),
+        );
+        const { signedHeaders } = await import('../signing');
+        const path = `/v1/card-sessions/${sessionId}/contributions?from=2010&to=2011`;
+        const headers = {
+          ...signedHeaders(
+            { kioskId: f.kiosk.kioskId, secret: f.kiosk.secret },
+            { method: 'GET', pathWithQuery: path, body: '' },
+            f.now(),
+            'contributions-nonce-once-1',
+          ),
+          'x-card-session': token,
+        };
+        const first = await fetch(`${f.central.url}${path}`, { headers });
+        expect(first.status).toBe(200);
+        expect(first.headers.get('content-type')).toMatch(/^application\/json/);
+        expect(((await first.json()) as { years: unknown[] }).years).toHaveLength(2);
+        const replay = await fetch(`${f.central.url}${path}`, { headers });
+        expect(replay.status).toBe(401);
+        expect(errorCode(await replay.json())).toBe('replayed_nonce');
+        const empty = await f.kiosk.get(
+          `/v1/card-sessions/${sessionId}/contributions?from=1981&to=1982`,
+          { token },
+        );
+        expect(empty.body).toEqual({ fromYear: 1981, toYear: 1982, years: [] });
+      });
+
       it('rejects bad query parameters and unknown body fields with validation_failed', async () => {
         const { sessionId, token } = await authenticatedSession(
           f.kiosk,

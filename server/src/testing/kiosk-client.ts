@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
 import { signedHeaders } from '../signing';
 
 export interface ApiResponse {
@@ -12,6 +13,30 @@ export interface RequestOptions {
   /** Send this raw text instead of JSON-encoding `body`. */
   readonly raw?: string;
   readonly unsigned?: boolean;
+}
+
+// Keep-alive, as a kiosk's long-running sync engine keeps its connection to the centre.
+const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+
+/** node:http rather than fetch: the same request for a fraction of undici's per-call cost. */
+function send(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body.length > 0 ? body : undefined);
+  });
 }
 
 /**
@@ -46,12 +71,8 @@ export class KioskClient {
       ...(opts.token ? { 'x-card-session': opts.token } : {}),
       ...opts.headers,
     };
-    const res = await fetch(this.baseUrl + path, {
-      method,
-      headers,
-      ...(text.length > 0 ? { body: text } : {}),
-    });
-    const received = await res.text();
+    const res = await send(this.baseUrl + path, method, headers, text);
+    const received = res.text;
     let parsed: unknown = received;
     try {
       parsed = JSON.parse(received);
