@@ -1,0 +1,66 @@
+import { openSync, type FontkitFont } from 'fontkit';
+import { err, ok, type Result } from '../../result';
+
+/**
+ * The receipt font, opened once. Names can contain rare characters (GBK covers far more than
+ * everyday Chinese), and a PDF viewer or printer silently draws a blank box for a glyph the
+ * font lacks. So every string is checked before rendering and a missing character is an
+ * error the service reports, never tofu on a citizen's receipt.
+ */
+export interface FontConfig {
+  /** A .ttf/.otf, or a .ttc together with `postscriptName`. */
+  readonly path: string;
+  readonly postscriptName?: string | undefined;
+}
+
+export const DEFAULT_FONT: FontConfig = {
+  // Debian's fonts-noto-cjk (SIL Open Font License); the SC face of the collection.
+  path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  postscriptName: 'NotoSansCJKsc-Regular',
+};
+
+export interface FontError {
+  readonly code: 'font_unavailable';
+  readonly message: string;
+}
+
+export interface ReceiptFont {
+  readonly config: FontConfig;
+  /** Characters of `texts` the font has no glyph for, each once, in order of appearance. */
+  missingCharacters(texts: readonly string[]): string[];
+}
+
+// Whitespace and control characters are laid out, not drawn; they need no glyph.
+const NOT_DRAWN = /[\s\u200b-\u200d\ufeff]/u;
+
+export function openReceiptFont(config: FontConfig): Result<ReceiptFont, FontError> {
+  let opened: ReturnType<typeof openSync>;
+  try {
+    opened = openSync(config.path, config.postscriptName);
+  } catch (e) {
+    return err({ code: 'font_unavailable', message: `${config.path}: ${String(e)}` });
+  }
+  // fontkit answers a collection (no name given) or null/undefined (unknown name).
+  const font: FontkitFont | null | undefined =
+    opened && 'fonts' in opened ? (opened.fonts[0] ?? null) : opened;
+  if (!font) {
+    return err({
+      code: 'font_unavailable',
+      message: `${config.path} has no face named ${config.postscriptName ?? '(none)'}`,
+    });
+  }
+  return ok({
+    config,
+    missingCharacters(texts) {
+      const missing = new Set<string>();
+      for (const text of texts) {
+        for (const ch of text) {
+          if (NOT_DRAWN.test(ch)) continue;
+          const cp = ch.codePointAt(0);
+          if (cp !== undefined && !font.hasGlyphForCodePoint(cp)) missing.add(ch);
+        }
+      }
+      return [...missing];
+    },
+  });
+}
