@@ -5,10 +5,11 @@ import {
   documentQrPayloads,
   documentText,
   type Block,
+  type KeyValueRow,
   type ReceiptDocument,
   type ReceiptKind,
 } from './receipt';
-import type { ReceiptFont } from './receipt-font';
+import type { ReceiptFonts } from './receipt-font';
 import { formatDateTime } from './receipts';
 
 /**
@@ -42,10 +43,17 @@ export type RenderError =
   | { readonly code: 'render_failed'; readonly message: string };
 
 const MM = 72 / 25.4;
+// Ligatures off: a ligature (fi) is one glyph that the CUPS filter chain can no longer map
+// back to its two letters. fontkit takes an object of feature overrides (a plain array only
+// adds features); @types/pdfkit knows only the array form, hence the cast.
+const NO_LIGATURES = {
+  liga: false,
+  clig: false,
+  dlig: false,
+} as unknown as PDFKit.Mixins.OpenTypeFeatures[];
 const A4: readonly [number, number] = [595.28, 841.89];
 // PDF's own page-size limit (200 in); a roll receipt longer than that is a builder bug.
 const MAX_ROLL_HEIGHT = 14_400;
-const FONT = 'receipt';
 
 interface Metrics {
   readonly margin: number;
@@ -81,14 +89,14 @@ const A4_METRICS: Metrics = {
 
 export class PdfRenderer {
   constructor(
-    private readonly font: ReceiptFont,
+    private readonly fonts: ReceiptFonts,
     private readonly options: RenderOptions,
   ) {}
 
   async render(doc: ReceiptDocument): Promise<Result<RenderedDocument, RenderError>> {
-    const missing = this.font.missingCharacters([
+    const missing = this.fonts.missingCharacters([
       ...documentText(doc),
-      ...this.footerLines(doc),
+      ...this.footerRows(doc).flatMap((r) => [r.label, r.value]),
       '0123456789/',
     ]);
     if (missing.length > 0) return err({ code: 'missing_glyphs', characters: missing });
@@ -107,15 +115,19 @@ export class PdfRenderer {
     }
   }
 
-  private footerLines(doc: ReceiptDocument): string[] {
+  private footerRows(doc: ReceiptDocument): KeyValueRow[] {
     const zh = doc.language === 'zh-CN';
-    const lines = [
-      `${zh ? '终端' : 'Kiosk'} ${doc.footer.kioskId}  ${formatDateTime(doc.footer.printedAt, this.options.timeZone)}`,
+    const rows: KeyValueRow[] = [
+      { label: zh ? '终端' : 'Kiosk', value: doc.footer.kioskId },
+      {
+        label: zh ? '打印时间' : 'Printed',
+        value: formatDateTime(doc.footer.printedAt, this.options.timeZone),
+      },
     ];
     if (doc.footer.reference !== null) {
-      lines.push(`${zh ? '业务编号' : 'Reference'} ${doc.footer.reference}`);
+      rows.push({ label: zh ? '业务编号' : 'Reference', value: doc.footer.reference });
     }
-    return lines;
+    return rows;
   }
 
   private produce(
@@ -142,13 +154,20 @@ export class PdfRenderer {
       pdf.on('end', () => resolve(Buffer.concat(chunks)));
       pdf.on('error', reject);
     });
-    const { path, postscriptName } = this.font.config;
-    pdf.registerFont(FONT, path, postscriptName);
-    pdf.font(FONT);
+    const { path, postscriptName } = this.fonts.cjk.config;
+    pdf.registerFont('cjk', path, postscriptName);
+    if (this.fonts.latin !== null) {
+      pdf.registerFont(
+        'latin',
+        this.fonts.latin.config.path,
+        this.fonts.latin.config.postscriptName,
+      );
+    }
+    pdf.font('cjk');
 
-    const layout = new Layout(pdf, m, paged);
+    const layout = new Layout(pdf, m, paged, this.fonts);
     for (const block of doc.blocks) layout.block(block);
-    layout.footer(this.footerLines(doc));
+    layout.footer(this.footerRows(doc));
     const contentBottom = pdf.y;
 
     let pages = 1;
@@ -161,6 +180,7 @@ export class PdfRenderer {
         const bottom = pdf.page.margins.bottom;
         pdf.page.margins.bottom = 0;
         pdf
+          .font(this.fonts.fontFor('0'))
           .fontSize(m.small)
           .text(`${i + 1}/${range.count}`, m.margin, height - m.margin / 2 - m.small, {
             width: width - 2 * m.margin,
@@ -194,9 +214,20 @@ class Layout {
     private readonly pdf: PDFKit.PDFDocument,
     private readonly m: Metrics,
     private readonly paged: boolean,
+    private readonly fonts: ReceiptFonts,
   ) {
     this.left = m.margin;
     this.width = pdf.page.width - 2 * m.margin;
+  }
+
+  /** Selects the font for `s`; measuring and drawing must both go through here. */
+  private use(s: string): string {
+    this.pdf.font(this.fonts.fontFor(s));
+    return s;
+  }
+
+  private heightOf(s: string, width: number): number {
+    return this.pdf.heightOfString(this.use(s), { width, features: NO_LIGATURES });
   }
 
   private ensure(height: number): void {
@@ -209,8 +240,12 @@ class Layout {
 
   private text(s: string, size: number, align: 'left' | 'center' | 'right' = 'left'): void {
     this.pdf.fontSize(size);
-    this.ensure(this.pdf.heightOfString(s, { width: this.width }));
-    this.pdf.text(s, this.left, this.pdf.y, { width: this.width, align });
+    this.ensure(this.heightOf(s, this.width));
+    this.pdf.text(this.use(s), this.left, this.pdf.y, {
+      width: this.width,
+      align,
+      features: NO_LIGATURES,
+    });
   }
 
   private rule(): void {
@@ -255,19 +290,25 @@ class Layout {
     this.pdf.y += this.m.gap;
   }
 
-  private rows(rows: readonly { label: string; value: string }[]): void {
+  private rows(rows: readonly KeyValueRow[], size = this.m.body): void {
     const labelWidth = Math.min(this.width * 0.36, 110);
     const valueWidth = this.width - labelWidth;
-    this.pdf.fontSize(this.m.body);
+    this.pdf.fontSize(size);
     for (const r of rows) {
       const h = Math.max(
-        this.pdf.heightOfString(r.label, { width: labelWidth - 4 }),
-        this.pdf.heightOfString(r.value, { width: valueWidth }),
+        this.heightOf(r.label, labelWidth - 4),
+        this.heightOf(r.value, valueWidth),
       );
       this.ensure(h);
       const y = this.pdf.y;
-      this.pdf.text(r.label, this.left, y, { width: labelWidth - 4 });
-      this.pdf.text(r.value, this.left + labelWidth, y, { width: valueWidth });
+      this.pdf.text(this.use(r.label), this.left, y, {
+        width: labelWidth - 4,
+        features: NO_LIGATURES,
+      });
+      this.pdf.text(this.use(r.value), this.left + labelWidth, y, {
+        width: valueWidth,
+        features: NO_LIGATURES,
+      });
       this.pdf.y = y + h + 1;
     }
   }
@@ -282,16 +323,18 @@ class Layout {
     const pad = this.m.gap * 1.5;
     const drawRow = (cells: readonly string[]): void => {
       this.pdf.fontSize(this.m.body);
-      const h = Math.max(
-        ...cells.map((c, i) => this.pdf.heightOfString(c, { width: (widths[i] ?? 0) - pad })),
-      );
+      const h = Math.max(...cells.map((c, i) => this.heightOf(c, (widths[i] ?? 0) - pad)));
       this.ensure(h + 3);
       if (this.paged && this.pdf.y <= this.m.margin + 1 && cells !== headers) drawRow(headers);
       const y = this.pdf.y;
       let x = this.left;
       cells.forEach((c, i) => {
         const w = widths[i] ?? 0;
-        this.pdf.text(c, x, y, { width: w - pad, align: columns[i]?.align ?? 'left' });
+        this.pdf.text(this.use(c), x, y, {
+          width: w - pad,
+          align: columns[i]?.align ?? 'left',
+          features: NO_LIGATURES,
+        });
         x += w;
       });
       this.pdf.y = y + h + 3;
@@ -320,8 +363,8 @@ class Layout {
     if (caption !== null) this.text(caption, this.m.small, 'center');
   }
 
-  footer(lines: readonly string[]): void {
+  footer(rows: readonly KeyValueRow[]): void {
     this.rule();
-    for (const l of lines) this.text(l, this.m.small, 'center');
+    this.rows(rows, this.m.small);
   }
 }

@@ -30,6 +30,57 @@ export interface ReceiptFont {
   missingCharacters(texts: readonly string[]): string[];
 }
 
+/**
+ * The CJK font, and optionally a TrueType Latin font for strings that are pure ASCII
+ * (references, codes, dates, English text). Why: through CUPS's PDF→PostScript step
+ * (pdftocairo) and cups-pdf's Ghostscript, ASCII glyphs of a CID-keyed CFF font (Noto CJK)
+ * that occur a second time lose their Unicode mapping, so reference numbers would not be
+ * extractable from the printed PDF; a TrueType font keeps them. Chinese is unaffected.
+ */
+export interface ReceiptFonts {
+  readonly cjk: ReceiptFont;
+  readonly latin: ReceiptFont | null;
+  /** Which font draws `text`. */
+  fontFor(text: string): 'cjk' | 'latin';
+  /** Characters that the font chosen for their string lacks. */
+  missingCharacters(texts: readonly string[]): string[];
+}
+
+export const DEFAULT_LATIN_FONT: FontConfig = {
+  path: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+};
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+export function openReceiptFonts(
+  cjkConfig: FontConfig,
+  latinConfig: FontConfig | null,
+): Result<ReceiptFonts, FontError> {
+  const cjk = openReceiptFont(cjkConfig);
+  if (!cjk.ok) return cjk;
+  let latin: ReceiptFont | null = null;
+  if (latinConfig !== null) {
+    const opened = openReceiptFont(latinConfig);
+    if (!opened.ok) return opened;
+    latin = opened.value;
+  }
+  const fontFor = (text: string): 'cjk' | 'latin' =>
+    latin !== null && PRINTABLE_ASCII.test(text) ? 'latin' : 'cjk';
+  return ok({
+    cjk: cjk.value,
+    latin,
+    fontFor,
+    missingCharacters(texts) {
+      const missing = new Set<string>();
+      for (const t of texts) {
+        const font = fontFor(t) === 'latin' && latin !== null ? latin : cjk.value;
+        for (const ch of font.missingCharacters([t])) missing.add(ch);
+      }
+      return [...missing];
+    },
+  });
+}
+
 // Whitespace and control characters are laid out, not drawn; they need no glyph.
 const NOT_DRAWN = /[\s\u200b-\u200d\ufeff]/u;
 

@@ -364,16 +364,19 @@ export function testPage(ctx: PrintContext, printer: string): ReceiptDocument {
       {
         kind: 'rows',
         rows: [
-          { label: `${zh.kiosk} ${en.kiosk}`, value: ctx.kioskId },
-          { label: `${zh.site} ${en.site}`, value: ctx.siteName },
+          { label: zh.kiosk, value: ctx.kioskId },
+          { label: en.kiosk, value: ctx.kioskId },
+          { label: zh.site, value: ctx.siteName },
           { label: 'Printer', value: printer },
-          { label: `${zh.time} ${en.time}`, value: at },
+          { label: zh.time, value: at },
         ],
       },
       { kind: 'separator' },
       { kind: 'paragraph', text: zh.testNote },
       { kind: 'paragraph', text: en.testNote },
-      { kind: 'paragraph', text: '中华人民共和国社会保障卡 0123456789 ABCDEFGHIJ abcdefghij ￥¥' },
+      // Kept apart: a string is drawn in one font, CJK or Latin (see receipt-font.ts).
+      { kind: 'paragraph', text: '中华人民共和国社会保障卡' },
+      { kind: 'paragraph', text: '0123456789 ABCDEFGHIJ abcdefghij' },
       {
         kind: 'qr',
         payload: `SSC-TEST|${ctx.kioskId}|${ctx.now.toISOString()}`,
