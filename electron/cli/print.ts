@@ -85,8 +85,10 @@ async function main(): Promise<void> {
   const { job } = outcome.value;
   if (json) console.log(JSON.stringify({ printer: where, job }, null, 2));
   else {
-    console.log(`job ${job.id}: ${job.state}`);
-    if (job.state === 'handed_to_printer') {
+    console.log(
+      `job ${job.id}: ${job.state}${cfg.kind === 'pdf-folder' ? ` (${job.message})` : ''}`,
+    );
+    if (job.state === 'handed_to_printer' && cfg.kind === 'cups') {
       console.log('(CUPS "completed": the job was handed to the printer; check the paper)');
     }
   }
