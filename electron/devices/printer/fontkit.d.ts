@@ -4,6 +4,9 @@
 declare module 'fontkit' {
   interface FontkitFont {
     readonly postscriptName: string | null;
+    /** hhea ascent, in font units. */
+    readonly ascent: number;
+    readonly unitsPerEm: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
   }
   interface FontkitCollection {

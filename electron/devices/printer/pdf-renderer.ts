@@ -226,6 +226,17 @@ class Layout {
     return s;
   }
 
+  /**
+   * Cells side by side may be in different fonts; pdfkit hangs text from its ascent, so a
+   * font with a smaller ascent is lowered to put both on one baseline.
+   */
+  private baselineShift(s: string, size: number): number {
+    const cjk = this.fonts.cjk.ascent;
+    const latin = this.fonts.latin?.ascent ?? cjk;
+    const own = this.fonts.fontFor(s) === 'latin' ? latin : cjk;
+    return (Math.max(cjk, latin) - own) * size;
+  }
+
   private heightOf(s: string, width: number): number {
     return this.pdf.heightOfString(this.use(s), { width, features: NO_LIGATURES });
   }
@@ -296,19 +307,24 @@ class Layout {
     this.pdf.fontSize(size);
     for (const r of rows) {
       const h = Math.max(
-        this.heightOf(r.label, labelWidth - 4),
-        this.heightOf(r.value, valueWidth),
+        this.heightOf(r.label, labelWidth - 4) + this.baselineShift(r.label, size),
+        this.heightOf(r.value, valueWidth) + this.baselineShift(r.value, size),
       );
       this.ensure(h);
       const y = this.pdf.y;
-      this.pdf.text(this.use(r.label), this.left, y, {
+      this.pdf.text(this.use(r.label), this.left, y + this.baselineShift(r.label, size), {
         width: labelWidth - 4,
         features: NO_LIGATURES,
       });
-      this.pdf.text(this.use(r.value), this.left + labelWidth, y, {
-        width: valueWidth,
-        features: NO_LIGATURES,
-      });
+      this.pdf.text(
+        this.use(r.value),
+        this.left + labelWidth,
+        y + this.baselineShift(r.value, size),
+        {
+          width: valueWidth,
+          features: NO_LIGATURES,
+        },
+      );
       this.pdf.y = y + h + 1;
     }
   }
@@ -323,14 +339,18 @@ class Layout {
     const pad = this.m.gap * 1.5;
     const drawRow = (cells: readonly string[]): void => {
       this.pdf.fontSize(this.m.body);
-      const h = Math.max(...cells.map((c, i) => this.heightOf(c, (widths[i] ?? 0) - pad)));
+      const h = Math.max(
+        ...cells.map(
+          (c, i) => this.heightOf(c, (widths[i] ?? 0) - pad) + this.baselineShift(c, this.m.body),
+        ),
+      );
       this.ensure(h + 3);
       if (this.paged && this.pdf.y <= this.m.margin + 1 && cells !== headers) drawRow(headers);
       const y = this.pdf.y;
       let x = this.left;
       cells.forEach((c, i) => {
         const w = widths[i] ?? 0;
-        this.pdf.text(this.use(c), x, y, {
+        this.pdf.text(this.use(c), x, y + this.baselineShift(c, this.m.body), {
           width: w - pad,
           align: columns[i]?.align ?? 'left',
           features: NO_LIGATURES,

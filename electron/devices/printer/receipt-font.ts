@@ -26,6 +26,8 @@ export interface FontError {
 
 export interface ReceiptFont {
   readonly config: FontConfig;
+  /** Ascent as a fraction of the font size (where pdfkit puts the baseline below `y`). */
+  readonly ascent: number;
   /** Characters of `texts` the font has no glyph for, each once, in order of appearance. */
   missingCharacters(texts: readonly string[]): string[];
 }
@@ -102,6 +104,7 @@ export function openReceiptFont(config: FontConfig): Result<ReceiptFont, FontErr
   }
   return ok({
     config,
+    ascent: font.unitsPerEm > 0 ? font.ascent / font.unitsPerEm : 1,
     missingCharacters(texts) {
       const missing = new Set<string>();
       for (const text of texts) {
