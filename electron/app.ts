@@ -4,7 +4,8 @@
  * host) call `createKioskApp` and connect its `dispatch` and `subscribe` to their transport.
  */
 import pkg from '../package.json' with { type: 'json' };
-import type { AppInfo, KioskEvent } from './contract';
+import type { AppInfo, KioskEvent, PrinterStatus as ContractPrinterStatus } from './contract';
+import { createPrinter, type PrinterService, type PrinterStatus } from './devices/printer';
 import { PROTOCOL_VERSION } from './contract';
 import { cardReaderKind, type KioskConfig } from './config';
 import { createCardReader } from './devices/card/config';
@@ -47,6 +48,38 @@ function buildCardReader(config: KioskConfig, log: Logger): CardReaderPort {
     : reader;
 }
 
+/**
+ * The configured printer, its status fed to device status. A receipt font that cannot be
+ * opened does not stop the kiosk: printing is reported unavailable (the attendant sees why).
+ */
+function startPrinter(
+  config: KioskConfig,
+  log: Logger,
+  setPrinter: (s: ContractPrinterStatus) => void,
+): PrinterService | null {
+  const name = config.printer.kind === 'cups' ? config.printer.cups.queue : config.printer.folder;
+  const created = createPrinter(config.printer, { logger: log, dataDir: config.dataDir });
+  if (!created.ok) {
+    log.error({ code: created.error.code }, 'printer unavailable: receipt font');
+    setPrinter({ device: 'hardware_error', paper: 'unknown', name, lastError: created.error.code });
+    return null;
+  }
+  const service = created.value;
+  const publish = (s: PrinterStatus) =>
+    setPrinter({
+      device: s.device,
+      paper: s.paper,
+      name,
+      lastError: s.reasons.length > 0 ? s.reasons.join(', ') : s.message || null,
+    });
+  service.onEvent((e) => {
+    if (e.type === 'status_changed') publish(e.status);
+  });
+  service.start();
+  publish(service.status());
+  return service;
+}
+
 export function createKioskApp(config: KioskConfig, options: AppOptions): KioskApp {
   const { log } = options;
   const bus = new EventBus();
@@ -84,6 +117,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
   citizen.start();
   const offCardEvents = wireCardEvents(cards, reader, bus, (s) => devices.setReader(s));
   cards.start();
+  const printer = startPrinter(config, log, (s) => devices.setPrinter(s));
   const demoSlot =
     config.mode === 'demo' && reader instanceof SimulatedReader ? new DemoCardSlot(reader) : null;
 
@@ -143,6 +177,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     dispatch,
     subscribe: (listener) => bus.subscribe(listener),
     close: async () => {
+      await printer?.stop();
       citizen.stop();
       offSessionEvents();
       offAtr();

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { Language, SiteType } from './contract';
 import { cardConfigSchema } from './devices/card/config';
+import { printerConfigSchema } from './devices/printer/config';
 import { err, ok, type Result } from './result';
 
 export const ConfigSchema = z
@@ -52,6 +53,8 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Receipts and statements: a PDF folder (demo) or a CUPS queue; see docs/printing.md. */
+    printer: printerConfigSchema.prefault({}),
     log: z
       .object({
         level: z
