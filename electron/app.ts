@@ -106,7 +106,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     logger: log,
     // The renderer's visible countdown ends an idle session first; this is the backstop for a
     // renderer that is gone (crashed, disconnected) with a card in the slot.
-    idleTimeoutMs: config.ui.idleTimeoutSeconds * 1000 * 2,
+    idleTimeoutMs: (config.ui.idleTimeoutSeconds + config.ui.idleWarningSeconds) * 2000,
     failureCategory,
   });
   session = citizen;
@@ -130,6 +130,12 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     siteType: config.site.type,
     siteName: config.site.name,
     defaultLanguage: config.ui.defaultLanguage,
+    ui: {
+      shuffledKeypad: config.ui.shuffledKeypad,
+      idleTimeoutSeconds: config.ui.idleTimeoutSeconds,
+      idleWarningSeconds: config.ui.idleWarningSeconds,
+    },
+    guide: config.guide,
   };
 
   const notDemo = () =>

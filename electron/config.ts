@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { Language, SiteType } from './contract';
 import { cardConfigSchema } from './devices/card/config';
 import { printerConfigSchema } from './devices/printer/config';
+import { GuideConfigSchema } from './domain/guide';
 import { err, ok, type Result } from './result';
 
 export const ConfigSchema = z
@@ -29,6 +30,8 @@ export const ConfigSchema = z
         shuffledKeypad: z.boolean().default(false),
         /** Seconds without a touch before the "are you still there?" countdown. */
         idleTimeoutSeconds: z.number().int().min(15).max(600).default(60),
+        /** Seconds the countdown runs before the session ends. */
+        idleWarningSeconds: z.number().int().min(5).max(120).default(20),
       })
       .strict()
       .prefault({}),
@@ -53,6 +56,8 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Service guide: hotline and the outlets listed to citizens (demo: bundled demo list). */
+    guide: GuideConfigSchema.prefault({}),
     /** Receipts and statements: a PDF folder (demo) or a CUPS queue; see docs/printing.md. */
     printer: printerConfigSchema.prefault({}),
     log: z

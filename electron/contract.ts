@@ -6,6 +6,7 @@
  * file (and result.ts), never main-process code.
  */
 import { z } from 'zod';
+import { GuideConfigSchema } from './domain/guide';
 import type { Result } from './result';
 
 export const PROTOCOL_VERSION = 1;
@@ -86,6 +87,14 @@ export const AppInfo = z.object({
   siteType: SiteType,
   siteName: z.string(),
   defaultLanguage: Language,
+  /** Session settings the renderer applies (config `ui`). */
+  ui: z.object({
+    shuffledKeypad: z.boolean(),
+    idleTimeoutSeconds: z.number().int().positive(),
+    idleWarningSeconds: z.number().int().positive(),
+  }),
+  /** The guide's hotline and outlets (config `guide`); no outlets → the bundled demo list. */
+  guide: GuideConfigSchema,
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

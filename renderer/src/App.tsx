@@ -5,6 +5,10 @@ import { i18next } from './i18n';
 import { CardScreen } from './screens/card/CardScreen';
 import { AttractScreen } from './screens/attract/AttractScreen';
 import { GuideScreen } from './screens/guide/GuideScreen';
+import { InquiryScreen } from './screens/inquiry/InquiryScreen';
+import { PinScreen } from './screens/session/PinScreen';
+import { SessionIdle } from './screens/session/SessionIdle';
+import { TakeCardScreen } from './screens/session/TakeCardScreen';
 import { OutOfServiceScreen } from './screens/common/OutOfServiceScreen';
 import { UnavailableScreen } from './screens/common/UnavailableScreen';
 import { useDeviceStore } from './state/device';
@@ -35,6 +39,12 @@ function CurrentScreen() {
       return <AttractScreen />;
     case 'card':
       return <CardScreen />;
+    case 'pin':
+      return <PinScreen />;
+    case 'inquiry':
+      return <InquiryScreen />;
+    case 'take-card':
+      return <TakeCardScreen />;
     case 'guide':
       return <GuideScreen />;
     case 'unavailable':
@@ -55,6 +65,7 @@ export function App() {
     <>
       <Layout>
         <CurrentScreen />
+        <SessionIdle />
       </Layout>
       <DemoPanel />
     </>

@@ -1,6 +1,7 @@
 import type { Catalog } from './catalog';
 import { guideStringsEn } from './guide-strings';
 import { inquiryEn } from './inquiry-strings';
+import { sessionEn } from './session-strings';
 
 export const en: Catalog = {
   ...guideStringsEn,
@@ -66,6 +67,7 @@ export const en: Catalog = {
     body: 'This kiosk cannot handle this service yet. Please go to a service counter, or call 12333.',
   },
   inquiry: inquiryEn,
+  session: sessionEn,
   common: {
     back: 'Back to start',
   },

@@ -2,6 +2,7 @@ import { guideStringsZh } from './guide-strings';
 
 /** 简体中文 — the default language. The English catalog must have exactly these keys. */
 import { inquiryZh } from './inquiry-strings';
+import { sessionZh } from './session-strings';
 export const zhCN = {
   ...guideStringsZh,
   app: {
@@ -62,6 +63,7 @@ export const zhCN = {
     body: '本机暂不能办理此业务。请到人工窗口办理，或拨打 12333 咨询。',
   },
   inquiry: inquiryZh,
+  session: sessionZh,
   common: {
     back: '返回首页',
   },

@@ -4,8 +4,11 @@ import { create } from 'zustand';
 export type Screen =
   | { name: 'attract' }
   | { name: 'card' }
+  | { name: 'pin' }
+  | { name: 'inquiry' }
+  | { name: 'take-card' }
   | { name: 'guide' }
-  | { name: 'unavailable'; feature: 'lost-card' | 'guide' };
+  | { name: 'unavailable'; feature: 'lost-card' | 'guide' | 'activation' | 'cancel-loss' };
 
 interface FlowStore {
   screen: Screen;

@@ -5,17 +5,30 @@
 import type { ConnectedApi } from '../api';
 import { useDeviceStore } from './device';
 import { useFlowStore } from './flow';
+import { useGuideStore } from './guide';
 import { usePrefsStore } from './prefs';
-import { useSessionStore } from './session';
+import { IDLE, useSessionStore } from './session';
+
+/** Screens that belong to a card session: the session's end takes them down. */
+const SESSION_SCREENS = new Set(['card', 'pin', 'inquiry']);
 
 async function refresh(api: ConnectedApi): Promise<void> {
-  const [info, status, prefs, card] = await Promise.all([
+  const [info, status, prefs, card, citizen] = await Promise.all([
     api.invoke('app.info', {}),
     api.invoke('device.status', {}),
     api.invoke('prefs.get', {}),
     api.invoke('card.current', {}),
+    api.invoke('session.state', {}),
   ]);
-  if (info.ok) useDeviceStore.setState({ info: info.value });
+  if (citizen.ok) useSessionStore.setState({ citizen: citizen.value });
+  if (info.ok) {
+    useDeviceStore.setState({ info: info.value });
+    // The site's guide settings; without configured outlets the demo list stays.
+    const guide = info.value.guide;
+    useGuideStore.setState(
+      guide.outlets.length > 0 ? guide : { ...useGuideStore.getState(), hotline: guide.hotline },
+    );
+  }
   if (status.ok) useDeviceStore.setState({ status: status.value });
   if (prefs.ok) usePrefsStore.setState(prefs.value);
   // A card event may have been missed while disconnected: trust the card service's session.
@@ -51,8 +64,17 @@ export function wireStores(api: ConnectedApi): () => void {
           useFlowStore.getState().go({ name: 'card' });
         break;
       case 'card.removed':
-        useSessionStore.setState({ card: null, read: null });
+        useSessionStore.setState({ card: null, read: null, citizen: IDLE });
         useFlowStore.getState().home();
+        break;
+      case 'session.state':
+        useSessionStore.setState({ citizen: e.payload });
+        break;
+      case 'session.ended':
+        useSessionStore.setState({ citizen: IDLE });
+        if (e.payload.cardInSlot) useFlowStore.getState().go({ name: 'take-card' });
+        else if (SESSION_SCREENS.has(useFlowStore.getState().screen.name))
+          useFlowStore.getState().home();
         break;
     }
   });

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { CardRead, Language, SafeCardSummary } from '../../../../electron/contract';
 import { usePrefsStore } from '../../state/prefs';
 import { useSessionStore } from '../../state/session';
+import { kioskApi } from '../../api';
 import { BigButton } from '../../ui/BigButton';
+import { SessionActions } from '../session/SessionActions';
 
 /** 2029-06-01 → 2029年6月1日 in Chinese; ISO in English (unambiguous for any reader). */
 function formatDate(iso: string, language: Language): string {
@@ -60,6 +62,7 @@ function Outcome({ read }: { read: CardRead }) {
           </p>
         )}
         <SummaryPanel summary={summary} />
+        <SessionActions />
       </>
     );
   }
@@ -124,7 +127,14 @@ export function CardScreen() {
         <Outcome read={read} />
       </div>
       <div className="card-actions">
-        <BigButton variant="secondary" testId="btn-finish" onPress={() => setFinishing(true)}>
+        <BigButton
+          variant="secondary"
+          testId="btn-finish"
+          onPress={() => {
+            setFinishing(true);
+            void kioskApi().invoke('session.finish', {});
+          }}
+        >
           {read.outcome === 'ssc_card' ? t('card.finish') : t('card.takeOut')}
         </BigButton>
       </div>
