@@ -47,8 +47,8 @@ function setup(opts: { central?: boolean; hotlisted?: string[]; idleTimeoutMs?: 
   const hot = new Set(opts.hotlisted ?? []);
   session = new SessionService({
     cards,
-    central: opts.central === false ? undefined : centralCardApiOver(fx.kiosk),
-    hotlist: { has: (n) => hot.has(n) },
+    central: opts.central === false ? undefined : () => centralCardApiOver(fx.kiosk),
+    hotlist: () => ({ has: (n) => hot.has(n) }),
     logger: log.logger,
     idleTimeoutMs: opts.idleTimeoutMs ?? 60_000,
     failureCategory,

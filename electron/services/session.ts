@@ -150,9 +150,12 @@ export type InquiryFailure =
 
 export interface SessionServiceOptions {
   readonly cards: CardService;
-  /** absent: no central service configured (the hotlist decides, inquiry is unavailable) */
-  readonly central?: CentralCardApi;
-  readonly hotlist?: HotlistLookup;
+  /**
+   * The central service's card calls, once the sync engine has started; null while there is
+   * none (not configured, not enrolled yet): the hotlist decides, inquiry is unavailable.
+   */
+  readonly central?: () => CentralCardApi | null;
+  readonly hotlist?: () => HotlistLookup | null;
   readonly logger: Logger;
   /** a session with no command for this long ends (the renderer's countdown comes first) */
   readonly idleTimeoutMs: number;
@@ -211,6 +214,10 @@ export class SessionService {
   private generation = 0;
   private lastAtr = '';
 
+  private central(): CentralCardApi | null {
+    return this.options.central?.() ?? null;
+  }
+
   constructor(private readonly options: SessionServiceOptions) {
     this.log = options.logger.child({ component: 'session' });
   }
@@ -247,7 +254,7 @@ export class SessionService {
    * cryptogram, which needs a central card session — opened here and kept for the session.
    */
   readonly externalAuthenticator: ExternalAuthenticator = async (req) => {
-    const central = this.options.central;
+    const central = this.central();
     if (!central) return err({ code: 'central_unavailable', detail: 'no central service' });
     const opened = await this.openCentral(req);
     if (!opened.ok) return opened;
@@ -265,7 +272,7 @@ export class SessionService {
     readonly specVersion: string;
     readonly algorithm: CardSummary['algorithm'];
   }): Promise<Result<NonNullable<Live['central']>, CentralFailure>> {
-    const central = this.options.central;
+    const central = this.central();
     const version = toApiVersion(card.specVersion);
     if (!central || !version)
       return err({ code: 'central_unavailable', detail: 'no central card session possible' });
@@ -336,7 +343,7 @@ export class SessionService {
     if (central && central.cardIdentificationCode !== summary.cardIdentificationCode.toUpperCase())
       central = null;
     let statusSource: 'central' | 'hotlist' | 'card' = 'card';
-    if (!central && this.options.central) {
+    if (!central && this.central()) {
       const r = await this.openCentral(summary);
       if (generation !== this.generation) return; // the card left meanwhile
       if (r.ok) central = r.value;
@@ -345,7 +352,7 @@ export class SessionService {
     let hotlisted: boolean | null = null;
     if (central) statusSource = 'central';
     else {
-      hotlisted = this.options.hotlist?.has(summary.cardNumber) ?? null;
+      hotlisted = this.options.hotlist?.()?.has(summary.cardNumber) ?? null;
       if (hotlisted !== null) statusSource = 'hotlist';
     }
     const status = central?.card.status ?? null;
@@ -407,7 +414,7 @@ export class SessionService {
   }
 
   private async authenticate(live: Live, generation: number): Promise<boolean> {
-    const central = this.options.central;
+    const central = this.central();
     if (!central || !live.central) return false;
     const challenge = Buffer.from(live.central.challenge, 'hex');
     const answer = await this.options.cards.internalAuthenticate(challenge);
@@ -440,11 +447,12 @@ export class SessionService {
     this.touch();
     const live = this.live;
     if (!live) return err({ code: 'no_card' });
-    if (!this.options.central || !live.central)
+    const central = this.central();
+    if (!central || !live.central)
       return err({ code: 'central_unavailable', detail: 'no central card session' });
     if (!live.token) return err({ code: 'not_authenticated' });
     const generation = this.generation;
-    const r = await this.options.central.inquiry(live.central.sessionId, live.token, kind, query);
+    const r = await central.inquiry(live.central.sessionId, live.token, kind, query);
     if (generation !== this.generation) return err({ code: 'no_card' });
     return r;
   }

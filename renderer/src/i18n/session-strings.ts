@@ -66,7 +66,7 @@ export const sessionZh = {
   },
   finish: '结束办理',
   takeCard: {
-    title: '请取走您的社保卡',
+    title: '请取走您的卡片',
     body: '业务已结束。请不要忘记您的卡片。',
   },
   unavailable: {
