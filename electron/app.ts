@@ -10,6 +10,7 @@ import type { KioskConfig } from './config';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { EventBus } from './event-bus';
 import type { Logger } from './log';
+import { heartbeatFromDevices, startKioskSync, type KioskSync } from './central/kiosk-sync';
 import { err, ok } from './result';
 import { DemoCardSlot } from './services/demo-cards';
 import { DeviceStatusService } from './services/device-status';
@@ -82,10 +83,32 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
 
   log.info({ mode: config.mode, host: options.host, version: pkg.version }, 'kiosk app composed');
 
+  // Central service + sync engine, started in the background (demo: embedded service, enrolled).
+  const sync: Promise<KioskSync | null> = startKioskSync({
+    config,
+    log,
+    appVersion: pkg.version,
+    heartbeatSource: () => heartbeatFromDevices(devices.snapshot()),
+  }).then(
+    (s) => {
+      s?.engine.onStatus((st) => devices.setCentral({ state: st.state, lastError: st.lastError }));
+      s?.engine.onEvent((e) => {
+        if (e.type === 'out_of_service') devices.setOutOfService(e.active, e.message);
+      });
+      return s;
+    },
+    (e: unknown) => {
+      log.error({ e }, 'central: not started');
+      return null;
+    },
+  );
+
   return {
     info,
     dispatch,
     subscribe: (listener) => bus.subscribe(listener),
-    close: () => Promise.resolve(),
+    close: async () => {
+      await (await sync)?.close();
+    },
   };
 }
