@@ -32,9 +32,10 @@ const EMPTY: RemoteState = {
 export function loadRemoteState(path: string): RemoteState {
   try {
     const parsed = RemoteStateSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    return parsed.success ? parsed.data : EMPTY;
+    return parsed.success ? parsed.data : structuredClone(EMPTY);
   } catch {
-    return EMPTY;
+    // Never persisted yet (or unreadable): start from nothing; the next heartbeat refills it.
+    return structuredClone(EMPTY);
   }
 }
 
