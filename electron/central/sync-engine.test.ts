@@ -198,10 +198,8 @@ describe('outbox delivery', () => {
     for (const key of keys)
       expect(k.engine.deliveryState(key)).toMatchObject({ state: 'acknowledged' });
     const againKey = again.ok ? again.value.key : '';
-    expect(k.engine.deliveryState(againKey)).toMatchObject({
-      state: 'rejected',
-      reason: expect.stringMatching(/^activation_not_allowed/),
-    });
+    expect(k.engine.deliveryState(againKey)?.state).toBe('rejected');
+    expect(k.engine.deliveryState(againKey)?.reason).toMatch(/^activation_not_allowed/);
     const rejected = k.engine.rejectedOperations();
     expect(rejected.map((x) => x.key).sort()).toEqual(
       [againKey, bad.ok ? bad.value.key : ''].sort(),
@@ -308,7 +306,7 @@ describe('hotlist', () => {
     const events: SyncEvent[] = [];
     k.engine.onEvent((e) => events.push(e));
     const r = await k.engine.refreshHotlist();
-    expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/hotlist_bad_signature/) });
+    expect(r.ok ? '' : r.error).toMatch(/hotlist_bad_signature/);
     expect(k.store.hotlist.version).toBe(0);
     expect(events).toContainEqual(expect.objectContaining({ type: 'hotlist_rejected' }));
     await k.close();
