@@ -26,13 +26,21 @@ export interface TestCentral {
   close(): Promise<void>;
 }
 
-export async function startTestCentral(now?: () => number): Promise<TestCentral> {
+/** `persons`: extra demo persons (drills use many; 1 year of history keeps seeding quick). */
+export async function startTestCentral(
+  opts: { readonly now?: () => number; readonly persons?: number } = {},
+): Promise<TestCentral> {
+  const { now } = opts;
   const db = await openDatabase({});
   let central: RunningCentral;
   try {
     central = await startCentral({
       db,
-      config: { ...TEST_CONFIG, challenge: { ...TEST_CONFIG.challenge, perKioskPerHour: 10_000 } },
+      config: {
+        ...TEST_CONFIG,
+        challenge: { ...TEST_CONFIG.challenge, perKioskPerHour: 10_000 },
+        ...(opts.persons ? { demoSeed: { extraPersons: opts.persons, years: 1 } } : {}),
+      },
       ...(now ? { now } : {}),
     });
   } catch (e) {
@@ -131,7 +139,7 @@ export async function sealedCard(db: Database, skip: number): Promise<string> {
   const rows = await db.query<{ card_number: string }>(
     `SELECT card_number FROM cards c WHERE status = 'active'
       AND NOT EXISTS (SELECT 1 FROM card_events e WHERE e.card_id = c.id)
-      ORDER BY id OFFSET $1 LIMIT 1`,
+      ORDER BY id DESC OFFSET $1 LIMIT 1`,
     [skip],
   );
   const n = rows[0]?.card_number;

@@ -155,8 +155,8 @@ export class FaultProxy {
       ...(up.date ? { date: up.date } : {}),
     });
     if (fault === 'truncated') {
-      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
-      res.socket?.destroy();
+      // Headers and half the body reach the kiosk, then the connection drops.
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
       return;
     }
     res.end(bytes);
