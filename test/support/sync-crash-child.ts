@@ -56,7 +56,7 @@ engine.delivery.start();
 say('READY');
 
 if (mode === 'drain') {
-  const end = Date.now() + 60_000;
+  const end = Date.now() + 600_000;
   while (store.outbox.depth().count > 0 && Date.now() < end)
     await new Promise((r) => setTimeout(r, 50));
   const left = store.outbox.depth().count;

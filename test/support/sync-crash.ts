@@ -106,7 +106,8 @@ export async function runCrashDrill(
       const c = runChild(dir, central.url, env, false);
       const ready = await c.waitFor('READY', 60_000);
       if (!ready) throw new Error(`iteration ${i}: child did not start`);
-      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 400)));
+      // From right after start-up to well into delivery: kills land in records, claims, sends, acks.
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 1_200)));
       c.kill();
       await c.exit;
       collect(c.lines);
@@ -114,7 +115,7 @@ export async function runCrashDrill(
         progress(`  iteration ${i}: recorded ${recorded.size}, acknowledged ${acked.size}`);
     }
     const last = runChild(dir, central.url, env, true);
-    const drained = await last.waitFor('DRAINED', 120_000);
+    const drained = await last.waitFor('DRAINED', 660_000);
     await last.exit;
     collect(last.lines);
     const rows = await central.db.query<{ key: string }>(
