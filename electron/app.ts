@@ -10,7 +10,12 @@ import type { KioskConfig } from './config';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { EventBus } from './event-bus';
 import type { Logger } from './log';
-import { heartbeatFromDevices, startKioskSync, type KioskSync } from './central/kiosk-sync';
+import {
+  connectDeviceStatus,
+  heartbeatFromDevices,
+  startKioskSync,
+  type KioskSync,
+} from './central/kiosk-sync';
 import { err, ok } from './result';
 import { DemoCardSlot } from './services/demo-cards';
 import { DeviceStatusService } from './services/device-status';
@@ -91,10 +96,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     heartbeatSource: () => heartbeatFromDevices(devices.snapshot()),
   }).then(
     (s) => {
-      s?.engine.onStatus((st) => devices.setCentral({ state: st.state, lastError: st.lastError }));
-      s?.engine.onEvent((e) => {
-        if (e.type === 'out_of_service') devices.setOutOfService(e.active, e.message);
-      });
+      if (s) connectDeviceStatus(s.engine, devices);
       return s;
     },
     (e: unknown) => {

@@ -106,3 +106,26 @@ export function heartbeatFromDevices(d: DeviceStatus): HeartbeatSnapshot {
     },
   };
 }
+
+/**
+ * Keeps the app's device status in step with the engine: the central service's online state
+ * (current value first, then changes) and the out-of-service state set remotely (persisted
+ * across restarts, so applied at once too).
+ */
+export function connectDeviceStatus(
+  engine: SyncEngine,
+  devices: {
+    setCentral(s: { state: 'online' | 'offline'; lastError: string | null }): void;
+    setOutOfService(active: boolean, message: string | null): void;
+  },
+): void {
+  const apply = (st: { state: 'online' | 'offline'; lastError: string | null }): void =>
+    devices.setCentral({ state: st.state, lastError: st.lastError });
+  engine.onStatus(apply);
+  apply(engine.status());
+  const oos = engine.remote().outOfService;
+  if (oos.active) devices.setOutOfService(true, oos.message);
+  engine.onEvent((e) => {
+    if (e.type === 'out_of_service') devices.setOutOfService(e.active, e.message);
+  });
+}
