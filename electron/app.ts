@@ -15,6 +15,12 @@ import { SimulatedReader } from './devices/card/simulated-reader';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { EventBus } from './event-bus';
 import type { Logger } from './log';
+import {
+  connectDeviceStatus,
+  heartbeatFromDevices,
+  startKioskSync,
+  type KioskSync,
+} from './central/kiosk-sync';
 import { err, ok } from './result';
 import { CardService } from './services/card-service';
 import { cardCommands, wireCardEvents } from './services/card-wiring';
@@ -178,6 +184,23 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     'kiosk app composed',
   );
 
+  // Central service + sync engine, started in the background (demo: embedded service, enrolled).
+  const sync: Promise<KioskSync | null> = startKioskSync({
+    config,
+    log,
+    appVersion: pkg.version,
+    heartbeatSource: () => heartbeatFromDevices(devices.snapshot()),
+  }).then(
+    (s) => {
+      if (s) connectDeviceStatus(s.engine, devices);
+      return s;
+    },
+    (e: unknown) => {
+      log.error({ e }, 'central: not started');
+      return null;
+    },
+  );
+
   return {
     info,
     dispatch,
@@ -189,6 +212,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
       offAtr();
       await cards.stop();
       offCardEvents();
+      await (await sync)?.close();
     },
   };
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { centralConfigSchema } from './central/config';
 import { Language, SiteType } from './contract';
 import { cardConfigSchema } from './devices/card/config';
 import { printerConfigSchema } from './devices/printer/config';
@@ -70,6 +71,8 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** The central service: embedded reference service in demo, a remote one in production. */
+    central: centralConfigSchema.prefault({}),
   })
   .strict();
 

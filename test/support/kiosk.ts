@@ -20,6 +20,8 @@ export interface RunningKiosk {
 export async function startKiosk(overrides: Record<string, unknown> = {}): Promise<RunningKiosk> {
   const config = ConfigSchema.parse({
     dataDir: mkdtempSync(join(tmpdir(), 'kiosk-e2e-')),
+    // No embedded central service unless a test asks for one: seeding it costs seconds.
+    central: { mode: 'off' },
     ...overrides,
   });
   const log = silentLogger();

@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import type * as api from '../../server/api-types';
+
+/**
+ * Runtime schemas of the central service's answers the kiosk reads. The types come from the
+ * OpenAPI document (server/api-types.ts, generated); the `Same` checks below fail to compile
+ * when a schema and its generated type drift apart, so "validated against the schema" means
+ * the document's schema. Objects are not strict: a newer service may add fields.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+function same(check: true): boolean {
+  return check;
+}
+
+const errorCodes = [
+  'validation_failed',
+  'unsupported_media_type',
+  'payload_too_large',
+  'not_found',
+  'missing_signature',
+  'bad_signature',
+  'stale_request',
+  'replayed_nonce',
+  'unknown_kiosk',
+  'kiosk_disabled',
+  'enrolment_code_invalid',
+  'card_not_found',
+  'card_mismatch',
+  'session_not_found',
+  'session_expired',
+  'session_token_invalid',
+  'card_auth_failed',
+  'card_auth_attempts_exceeded',
+  'pin_not_verified',
+  'activation_not_allowed',
+  'pre_report_not_allowed',
+  'cancel_not_allowed',
+  'replacement_in_progress',
+  'transition_not_allowed',
+  'challenge_not_found',
+  'code_invalid',
+  'code_expired',
+  'challenge_locked',
+  'rate_limited',
+  'idempotency_key_reused',
+  'statement_not_found',
+  'dev_sink_disabled',
+  'internal_error',
+] as const satisfies readonly api.ErrorCode[];
+
+export const ApiErrorSchema = z.object({
+  error: z.object({
+    code: z.enum(errorCodes),
+    message: z.string(),
+    retryAfterSeconds: z.number().optional(),
+  }),
+});
+same(true satisfies Same<z.infer<typeof ApiErrorSchema>['error']['code'], api.ErrorCode>);
+
+const HotlistPublicKeySchema = z.object({ keyId: z.string(), publicKeyPem: z.string() });
+
+export const EnrolResponseSchema = z.object({
+  kioskId: z.string().min(1),
+  secret: z.string().min(16),
+  hotlistPublicKey: HotlistPublicKeySchema,
+});
+same(true satisfies Same<z.infer<typeof EnrolResponseSchema>, api.EnrolResponse>);
+
+export const HeartbeatResponseSchema = z.object({
+  configVersion: z.number().int(),
+  hotlistVersion: z.number().int(),
+  commands: z.array(
+    z.object({
+      id: z.number().int(),
+      type: z.enum(['out_of_service', 'in_service', 'refresh_hotlist', 'refresh_config']),
+      message: z.string().optional(),
+    }),
+  ),
+});
+same(true satisfies Same<z.infer<typeof HeartbeatResponseSchema>, api.HeartbeatResponse>);
+
+const cardStatuses = [
+  'number_assigned',
+  'in_production',
+  'sealed',
+  'active',
+  'pre_reported_lost',
+  'formally_lost',
+  'cancelled_after_loss',
+  'cancelled',
+] as const;
+
+/**
+ * The remote configuration. Stricter than the document where the kiosk needs sense (an idle
+ * timeout of 0 s would lock citizens out): a configuration outside these bounds is refused and
+ * the previous one kept.
+ */
+export const KioskConfigSchema = z.object({
+  version: z.number().int().min(0),
+  enabledFunctions: z.array(
+    z.enum([
+      'inquiry',
+      'print',
+      'activation',
+      'change_pin',
+      'loss_report',
+      'cancel_loss_report',
+      'guide',
+    ]),
+  ),
+  idleTimeoutSeconds: z.number().int().min(10).max(3600),
+  preReportValidityDays: z.number().int().min(1).max(365),
+  pinPolicy: z.object({
+    length: z.number().int().min(4).max(12),
+    initialPin: z.string(),
+    forbidden: z.array(z.string()),
+  }),
+  outlets: z.array(z.object({ name: z.string(), address: z.string(), phone: z.string() })),
+  hotlistPublicKey: HotlistPublicKeySchema,
+});
+same(true satisfies Same<z.infer<typeof KioskConfigSchema>, api.KioskConfig>);
+
+export const SignedHotlistSchema = z.object({
+  payload: z.string(),
+  signature: z.string(),
+  keyId: z.string(),
+});
+same(true satisfies Same<z.infer<typeof SignedHotlistSchema>, api.SignedHotlist>);
+
+export const HotlistPayloadSchema = z.object({
+  kind: z.enum(['delta', 'snapshot']),
+  fromVersion: z.number().int().min(0).optional(),
+  toVersion: z.number().int().min(0),
+  added: z.array(z.string()).optional(),
+  removed: z.array(z.string()).optional(),
+  cards: z.array(z.string()).optional(),
+  issuedAt: z.string(),
+});
+same(true satisfies Same<z.infer<typeof HotlistPayloadSchema>, api.HotlistPayload>);
+
+export const OperationResultsSchema = z.object({
+  results: z.array(
+    z.object({
+      idempotencyKey: z.string(),
+      outcome: z.enum(['applied', 'rejected']),
+      status: z.number().int(),
+      result: z.record(z.string(), z.unknown()).optional(),
+      error: ApiErrorSchema.optional(),
+    }),
+  ),
+});
+same(true satisfies Same<z.infer<typeof OperationResultsSchema>, api.OperationResults>);
+
+const CardSummarySchema = z.object({
+  cardNumberMasked: z.string(),
+  status: z.enum(cardStatuses),
+  specVersion: z.string(),
+  bank: z.string(),
+  issueDate: z.string(),
+  expiryDate: z.string(),
+  preReportValidUntil: z.string().nullable(),
+  replacement: z
+    .object({
+      stage: z.enum(['applied', 'in_production', 'ready_for_collection']),
+      appliedAt: z.string(),
+    })
+    .nullable(),
+});
+same(true satisfies Same<z.infer<typeof CardSummarySchema>, api.CardSummary>);
+
+export const CardSessionSchema = z.object({
+  sessionId: z.string(),
+  expiresAt: z.string(),
+  card: CardSummarySchema,
+  challenge: z.string(),
+});
+same(true satisfies Same<z.infer<typeof CardSessionSchema>, api.CardSession>);
+
+export const AuthenticatedSessionSchema = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  card: CardSummarySchema,
+});
+same(true satisfies Same<z.infer<typeof AuthenticatedSessionSchema>, api.AuthenticatedSession>);
+
+export const PersonSchema = z.object({
+  name: z.string(),
+  idNumberMasked: z.string(),
+  sex: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  phoneMasked: z.string(),
+  cardNumberMasked: z.string(),
+  cardStatus: z.enum(cardStatuses),
+  bank: z.string(),
+});
+same(true satisfies Same<z.infer<typeof PersonSchema>, api.Person>);
+
+export const CardActionResultSchema = z.object({
+  card: CardSummarySchema,
+  recordedAt: z.string(),
+});
+same(true satisfies Same<z.infer<typeof CardActionResultSchema>, api.CardActionResult>);
+
+export const LossReportSchema = z.object({
+  reference: z.string(),
+  cardNumberMasked: z.string(),
+  status: z.enum(cardStatuses),
+  validUntil: z.string(),
+});
+same(true satisfies Same<z.infer<typeof LossReportSchema>, api.LossReport>);
+
+export const IdentityChallengeSchema = z.object({
+  challengeId: z.string(),
+  sentTo: z.string(),
+  expiresAt: z.string(),
+});
+same(true satisfies Same<z.infer<typeof IdentityChallengeSchema>, api.IdentityChallenge>);
+
+export const ChallengeCardsSchema = z.object({
+  cards: z.array(
+    z.object({
+      cardRef: z.string(),
+      cardNumberMasked: z.string(),
+      status: z.enum(cardStatuses),
+      bank: z.string(),
+    }),
+  ),
+});
+same(true satisfies Same<z.infer<typeof ChallengeCardsSchema>, api.ChallengeCards>);
