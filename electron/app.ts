@@ -25,7 +25,8 @@ import { err, ok } from './result';
 import { CardService } from './services/card-service';
 import { cardCommands, wireCardEvents } from './services/card-wiring';
 import { DemoCardSlot } from './services/demo-cards';
-import { SessionService } from './services/session';
+import { SessionService, type CentralCardApi } from './services/session';
+import { centralCardApi } from './central/card-api';
 import { sessionCommands, wireSessionEvents } from './services/session-wiring';
 import { failureCategory } from './devices/card/failure-category';
 import { DeviceStatusService } from './services/device-status';
@@ -107,8 +108,21 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
         ? session.externalAuthenticator(req)
         : Promise.resolve(err({ code: 'central_unavailable', detail: 'no session service' })),
   });
+  // The sync engine starts in the background (below); until it is up the session works from
+  // the card alone, then from the central service, or the local hotlist when offline.
+  let syncNow: KioskSync | null = null;
+  let cardApi: { client: unknown; api: CentralCardApi } | null = null;
+  const centralForSession = (): CentralCardApi | null => {
+    const client = syncNow?.engine.client;
+    if (!client) return null;
+    if (cardApi?.client !== client) cardApi = { client, api: centralCardApi(client) };
+    return cardApi.api;
+  };
   const citizen = new SessionService({
     cards,
+    central: centralForSession,
+    // A hotlist never pulled (version 0) knows nothing: "no hotlist", not "not listed".
+    hotlist: () => (syncNow && syncNow.store.hotlist.version > 0 ? syncNow.store.hotlist : null),
     logger: log,
     // The renderer's visible countdown ends an idle session first; this is the backstop for a
     // renderer that is gone (crashed, disconnected) with a card in the slot.
@@ -193,6 +207,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
   }).then(
     (s) => {
       if (s) connectDeviceStatus(s.engine, devices);
+      syncNow = s;
       return s;
     },
     (e: unknown) => {

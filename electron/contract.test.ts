@@ -56,6 +56,7 @@ const validFor: Partial<Record<CommandName, unknown>> = {
   'demo.insertCard': { cardId: 'active' },
   'card.verifyPin': { pin: '123456' },
   'session.verifyPin': { pin: '123456' },
+  'session.inquiry': { kind: 'contributions', fromYear: 2020, toYear: 2024 },
 };
 
 describe('command request schemas', () => {

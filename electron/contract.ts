@@ -6,6 +6,7 @@
  * file (and result.ts), never main-process code.
  */
 import { z } from 'zod';
+import * as answers from './central/schemas';
 import { GuideConfigSchema } from './domain/guide';
 import type { Result } from './result';
 
@@ -243,6 +244,30 @@ export const SessionState = z.discriminatedUnion('phase', [
 ]);
 export type SessionState = z.infer<typeof SessionState>;
 
+export const InquiryKind = z.enum([
+  'person',
+  'insurances',
+  'contributions',
+  'medicalAccount',
+  'medicalTransactions',
+  'pensionAccount',
+  'benefits',
+  'card',
+]);
+export type InquiryKind = z.infer<typeof InquiryKind>;
+
+export const InquiryAnswer = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('person'), data: answers.PersonSchema }),
+  z.object({ kind: z.literal('insurances'), data: answers.InsurancesSchema }),
+  z.object({ kind: z.literal('contributions'), data: answers.ContributionsSchema }),
+  z.object({ kind: z.literal('medicalAccount'), data: answers.MedicalAccountSchema }),
+  z.object({ kind: z.literal('medicalTransactions'), data: answers.MedicalTransactionsSchema }),
+  z.object({ kind: z.literal('pensionAccount'), data: answers.PensionAccountSchema }),
+  z.object({ kind: z.literal('benefits'), data: answers.BenefitsSchema }),
+  z.object({ kind: z.literal('card'), data: answers.CardSummarySchema }),
+]);
+export type InquiryAnswer = z.infer<typeof InquiryAnswer>;
+
 export const SessionEnded = z
   .object({
     reason: z.enum(['card_removed', 'timeout', 'finished']),
@@ -281,6 +306,17 @@ export const commands = {
   'session.verifyPin': {
     request: z.object({ pin: Pin }).strict(),
     response: z.object({ authenticated: z.boolean() }).strict(),
+  },
+  /** One inquiry page of the authenticated session (central service answers, validated). */
+  'session.inquiry': {
+    request: z
+      .object({
+        kind: InquiryKind,
+        fromYear: z.number().int().min(1980).max(2100).optional(),
+        toYear: z.number().int().min(1980).max(2100).optional(),
+      })
+      .strict(),
+    response: InquiryAnswer,
   },
   /** The citizen is done: the session ends, the "take your card" reminder follows. */
   'session.finish': { request: Empty, response: Empty },

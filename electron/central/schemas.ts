@@ -151,7 +151,7 @@ export const OperationResultsSchema = z.object({
 });
 same(true satisfies Same<z.infer<typeof OperationResultsSchema>, api.OperationResults>);
 
-const CardSummarySchema = z.object({
+export const CardSummarySchema = z.object({
   cardNumberMasked: z.string(),
   status: z.enum(cardStatuses),
   specVersion: z.string(),
@@ -227,3 +227,97 @@ export const ChallengeCardsSchema = z.object({
   ),
 });
 same(true satisfies Same<z.infer<typeof ChallengeCardsSchema>, api.ChallengeCards>);
+
+// ── card-session inquiry answers (citizen flows) ──────────────────────────────────────────
+
+export const ExternalAuthResponseSchema = z.object({ cryptogram: z.string() });
+same(true satisfies Same<z.infer<typeof ExternalAuthResponseSchema>, api.ExternalAuthResponse>);
+
+const insuranceTypes = [
+  'endowment',
+  'medical',
+  'work_injury',
+  'unemployment',
+  'maternity',
+] as const;
+const fen = z.number().int();
+
+export const InsurancesSchema = z.object({
+  insurances: z.array(
+    z.object({
+      type: z.enum(insuranceTypes),
+      status: z.enum(['participating', 'suspended', 'terminated']),
+      startDate: z.string(),
+      employer: z.string(),
+    }),
+  ),
+});
+same(true satisfies Same<z.infer<typeof InsurancesSchema>, api.Insurances>);
+
+export const ContributionsSchema = z.object({
+  fromYear: z.number().int(),
+  toYear: z.number().int(),
+  years: z.array(
+    z.object({
+      year: z.number().int(),
+      totalFen: fen,
+      types: z.array(
+        z.object({
+          type: z.enum(insuranceTypes),
+          months: z.array(
+            z.object({
+              month: z.number().int().min(1).max(12),
+              baseFen: fen,
+              employerFen: fen,
+              personalFen: fen,
+              paid: z.boolean(),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+});
+same(true satisfies Same<z.infer<typeof ContributionsSchema>, api.Contributions>);
+
+export const MedicalAccountSchema = z.object({ balanceFen: fen, asOf: z.string() });
+same(true satisfies Same<z.infer<typeof MedicalAccountSchema>, api.MedicalAccount>);
+
+export const MedicalTransactionsSchema = z.object({
+  transactions: z.array(
+    z.object({
+      at: z.string(),
+      kind: z.enum(['credit', 'hospital', 'pharmacy', 'clinic']),
+      place: z.string(),
+      amountFen: fen,
+      balanceAfterFen: fen,
+    }),
+  ),
+});
+same(true satisfies Same<z.infer<typeof MedicalTransactionsSchema>, api.MedicalTransactions>);
+
+export const PensionAccountSchema = z.object({
+  totalFen: fen,
+  personalFen: fen,
+  monthsPaid: z.number().int(),
+  asOf: z.string(),
+});
+same(true satisfies Same<z.infer<typeof PensionAccountSchema>, api.PensionAccount>);
+
+export const BenefitsSchema = z.object({
+  benefits: z.array(
+    z.object({
+      type: z.enum([
+        'pension',
+        'unemployment',
+        'maternity',
+        'work_injury',
+        'medical_reimbursement',
+      ]),
+      month: z.string(),
+      amountFen: fen,
+      description: z.string(),
+    }),
+  ),
+});
+same(true satisfies Same<z.infer<typeof BenefitsSchema>, api.Benefits>);

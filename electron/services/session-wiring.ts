@@ -3,15 +3,32 @@
  * events, and the session commands answer from it. The PIN passes straight through to the
  * service (the dispatcher never logs payload values; log.ts redacts `pin`).
  */
-import type { CommandError } from '../contract';
+import type { CommandError, InquiryAnswer } from '../contract';
 import type { CommandHandlers } from '../dispatcher';
 import type { EventBus } from '../event-bus';
 import { err, ok } from '../result';
-import type { SessionService, VerifyPinFailure } from './session';
+import type { InquiryFailure, SessionService, VerifyPinFailure } from './session';
+
+export function inquiryFailureError(e: InquiryFailure): CommandError {
+  switch (e.code) {
+    case 'no_card':
+      return { code: 'no_card', message: 'There is no social security card in session.' };
+    case 'not_authenticated':
+      return { code: 'not_authenticated', message: 'Enter the PIN first.' };
+    case 'central_unavailable':
+      return { code: 'central_unavailable', message: 'The central service cannot be reached.' };
+    case 'central_rejected':
+      return {
+        code: 'central_rejected',
+        message: 'The central service refused the inquiry.',
+        apiCode: e.apiCode,
+      };
+  }
+}
 
 type SessionCommands = Pick<
   CommandHandlers,
-  'session.state' | 'session.verifyPin' | 'session.finish'
+  'session.state' | 'session.verifyPin' | 'session.finish' | 'session.inquiry'
 >;
 
 export function wireSessionEvents(session: SessionService, bus: EventBus): () => void {
@@ -52,6 +69,11 @@ export function sessionCommands(session: SessionService): SessionCommands {
     'session.verifyPin': async ({ pin }) => {
       const r = await session.verifyPin(pin);
       return r.ok ? ok(r.value) : err(pinFailureError(r.error));
+    },
+    'session.inquiry': async ({ kind, fromYear, toYear }) => {
+      const r = await session.inquiry(kind, { fromYear, toYear });
+      if (r.ok) return ok({ kind, data: r.value } as InquiryAnswer);
+      return err(inquiryFailureError(r.error));
     },
     'session.finish': () => {
       session.finishByCitizen();
