@@ -229,52 +229,54 @@ export function ContributionsView({
   const money = (fen: number) => formatYuan(fen, language);
 
   return (
-    <div className="inquiry-view" data-testid="view-contributions">
-      <ContributionsChart totals={totals} selected={year} onSelect={setYear} />
-      <div className="year-picker">
-        <button
-          type="button"
-          className="pager-button"
-          disabled={index <= 0}
-          onClick={() => setYear(years[index - 1] ?? year)}
-          data-testid="year-previous"
-        >
-          {t('inquiry.previousYear')}
-        </button>
-        <h2 data-testid="year-title">{t('inquiry.yearTitle', { year })}</h2>
-        <button
-          type="button"
-          className="pager-button"
-          disabled={index >= years.length - 1}
-          onClick={() => setYear(years[index + 1] ?? year)}
-          data-testid="year-next"
-        >
-          {t('inquiry.nextYear')}
-        </button>
-      </div>
-      <div className="type-tabs" role="tablist">
-        {types.map((ty) => (
+    <div className="inquiry-view contributions" data-testid="view-contributions">
+      <div className="contributions-side">
+        <ContributionsChart totals={totals} selected={year} onSelect={setYear} />
+        <div className="year-picker">
           <button
-            key={ty}
             type="button"
-            role="tab"
-            aria-selected={ty === type}
-            className={ty === type ? 'type-tab selected' : 'type-tab'}
-            onClick={() => setType(ty)}
-            data-testid={`type-${ty}`}
+            className="pager-button"
+            disabled={index <= 0}
+            onClick={() => setYear(years[index - 1] ?? year)}
+            data-testid="year-previous"
           >
-            {t(`inquiry.type.${ty}`)}
+            {t('inquiry.previousYear')}
           </button>
-        ))}
+          <h2 data-testid="year-title">{t('inquiry.yearTitle', { year })}</h2>
+          <button
+            type="button"
+            className="pager-button"
+            disabled={index >= years.length - 1}
+            onClick={() => setYear(years[index + 1] ?? year)}
+            data-testid="year-next"
+          >
+            {t('inquiry.nextYear')}
+          </button>
+        </div>
+        <div className="type-tabs" role="tablist">
+          {types.map((ty) => (
+            <button
+              key={ty}
+              type="button"
+              role="tab"
+              aria-selected={ty === type}
+              className={ty === type ? 'type-tab selected' : 'type-tab'}
+              onClick={() => setType(ty)}
+              data-testid={`type-${ty}`}
+            >
+              {t(`inquiry.type.${ty}`)}
+            </button>
+          ))}
+        </div>
+        <p className="year-summary" data-testid="year-summary">
+          {t('inquiry.yearSummary', {
+            paid: table.paidMonths,
+            arrears: table.arrearsMonths,
+            employer: money(table.employerFen),
+            personal: money(table.personalFen),
+          })}
+        </p>
       </div>
-      <p className="year-summary" data-testid="year-summary">
-        {t('inquiry.yearSummary', {
-          paid: table.paidMonths,
-          arrears: table.arrearsMonths,
-          employer: money(table.employerFen),
-          personal: money(table.personalFen),
-        })}
-      </p>
       <table className="data-table months" data-testid="table-months">
         <thead>
           <tr>
