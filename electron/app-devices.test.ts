@@ -14,7 +14,11 @@ afterEach(async () => {
 
 async function deviceStatus(overrides: Record<string, unknown>): Promise<DeviceStatus> {
   const app = createKioskApp(
-    ConfigSchema.parse({ dataDir: mkdtempSync(join(tmpdir(), 'app-dev-')), ...overrides }),
+    ConfigSchema.parse({
+      dataDir: mkdtempSync(join(tmpdir(), 'app-dev-')),
+      central: { mode: 'off' },
+      ...overrides,
+    }),
     { host: 'web', log: silentLogger() },
   );
   apps.push(app);

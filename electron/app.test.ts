@@ -16,11 +16,17 @@ afterEach(async () => {
 
 /** A demo-mode app with its event stream recorded; the clock pinned to a fixed local day. */
 function demoApp(log: Logger = silentLogger()) {
-  const app = createKioskApp(ConfigSchema.parse({ dataDir: mkdtempSync(join(tmpdir(), 'app-')) }), {
-    host: 'web',
-    log,
-    now: () => new Date(2026, 5, 1, 12),
-  });
+  const app = createKioskApp(
+    ConfigSchema.parse({
+      dataDir: mkdtempSync(join(tmpdir(), 'app-')),
+      central: { mode: 'off' },
+    }),
+    {
+      host: 'web',
+      log,
+      now: () => new Date(2026, 5, 1, 12),
+    },
+  );
   apps.push(app);
   const seen: KioskEvent[] = [];
   app.subscribe((e) => seen.push(e));

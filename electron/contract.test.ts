@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 /**
  * The contract at the boundary: every command's request schema turns malformed input away,
  * and the dispatcher answers every bad message with a typed error instead of throwing.
@@ -75,7 +78,13 @@ describe('command request schemas', () => {
 });
 
 function app() {
-  return createKioskApp(ConfigSchema.parse({}), { host: 'web', log: silentLogger() });
+  return createKioskApp(
+    ConfigSchema.parse({
+      dataDir: mkdtempSync(join(tmpdir(), 'contract-')),
+      central: { mode: 'off' },
+    }),
+    { host: 'web', log: silentLogger() },
+  );
 }
 
 function errorOf(answer: ResponseMessage): CommandError {
