@@ -4,31 +4,40 @@
  * screen appeared (P8). Used by `npm run bench -- ui`.
  */
 import type { Browser, Page } from 'playwright';
+import type { DeviceStatus } from '../../electron/contract';
 import { startKiosk } from './kiosk';
 
 export interface TapStep {
   readonly name: string;
   readonly tap: string;
   readonly next: string;
+  /** Keypad digits typed (untimed) before the timed tap, e.g. the PIN before "confirm". */
+  readonly digitsFirst?: string;
 }
 
+const id = (testId: string) => `[data-testid="${testId}"]`;
+
+/** One citizen's inquiry visit with the demo card of a known PIN (persona active-2). */
 export const FLOW: readonly TapStep[] = [
-  {
-    name: 'lost card',
-    tap: '[data-testid="btn-report-lost"]',
-    next: '[data-testid="screen-unavailable"]',
-  },
-  { name: 'home', tap: '[data-testid="btn-home"]', next: '[data-testid="screen-attract"]' },
+  { name: 'lost card', tap: id('btn-report-lost'), next: id('screen-unavailable') },
+  { name: 'home', tap: id('btn-home'), next: id('screen-attract') },
   {
     name: 'insert card',
-    tap: '[data-testid^="demo-insert-"]',
-    next: '[data-testid="screen-card"][data-state="ssc_card"]',
+    tap: id('demo-insert-active-2'),
+    next: '[data-testid="session-panel"][data-disposition="normal"]',
   },
+  { name: 'look up (→ PIN)', tap: id('btn-inquiry'), next: id('keypad') },
   {
-    name: 'remove card',
-    tap: '[data-testid="demo-remove"]',
-    next: '[data-testid="screen-attract"]',
+    name: 'confirm PIN (card + centre)',
+    tap: id('keypad-submit'),
+    next: id('inquiry-contributions'),
+    digitsFirst: '135790',
   },
+  { name: 'contributions', tap: id('inquiry-contributions'), next: id('table-months') },
+  { name: 'back to list', tap: id('btn-inquiry-menu'), next: id('inquiry-medical') },
+  { name: 'medical account', tap: id('inquiry-medical'), next: id('medical-balance') },
+  { name: 'finish', tap: id('btn-finish'), next: id('screen-take-card') },
+  { name: 'remove card', tap: id('demo-remove'), next: id('screen-attract') },
 ];
 
 /**
@@ -62,7 +71,13 @@ export async function tapFlow(
   browser: Browser,
   rounds: number,
 ): Promise<{ samples: number[]; steps: string[]; byStep: Map<string, number[]> }> {
-  const kiosk = await startKiosk();
+  // The inquiry needs the central service: the embedded demo one, as `npm start` runs it.
+  const kiosk = await startKiosk({ central: { mode: 'embedded' } });
+  for (;;) {
+    const r = await kiosk.app.dispatch({ id: 1, command: 'device.status', payload: {} });
+    if (r.result.ok && (r.result.value as DeviceStatus).central.state === 'online') break;
+    await new Promise((res) => setTimeout(res, 500));
+  }
   const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
   try {
     await page.goto(kiosk.host.url);
@@ -73,6 +88,7 @@ export async function tapFlow(
     const byStep = new Map<string, number[]>(FLOW.map((s) => [s.name, []]));
     for (let r = 0; r < rounds; r++) {
       for (const step of FLOW) {
+        for (const d of step.digitsFirst ?? '') await page.getByTestId(`keypad-key-${d}`).click();
         await page.locator(step.tap).first().waitFor();
         const ms = await timeTap(page, step);
         samples.push(ms);
