@@ -55,36 +55,28 @@ const mapped = <T>(r: Result<T, CentralError>): Result<T, CentralFailure> =>
   r.ok ? ok(r.value) : err(failure(r.error));
 
 export function centralCardApi(client: CentralClient): CentralCardApi {
+  /** A session-opening or authentication POST: not retried, bounded to the screen's time. */
+  const post = async <T>(
+    op: OperationId,
+    schema: z.ZodType<T>,
+    body: unknown,
+    params?: Record<string, string>,
+  ): Promise<Result<T, CentralFailure>> =>
+    mapped(
+      await client.call(op, {
+        params,
+        body,
+        schema,
+        idempotent: false,
+        totalTimeoutMs: INTERACTIVE_TIMEOUT_MS,
+      }),
+    );
   return {
-    openCardSession: async (body) =>
-      mapped(
-        await client.call('openCardSession', {
-          body,
-          schema: CardSessionSchema,
-          idempotent: false,
-          totalTimeoutMs: INTERACTIVE_TIMEOUT_MS,
-        }),
-      ),
-    authenticate: async (sessionId, body) =>
-      mapped(
-        await client.call('authenticateCardSession', {
-          params: { sessionId },
-          body,
-          schema: AuthenticatedSessionSchema,
-          idempotent: false,
-          totalTimeoutMs: INTERACTIVE_TIMEOUT_MS,
-        }),
-      ),
-    externalAuth: async (sessionId, body) =>
-      mapped(
-        await client.call('externalAuthCryptogram', {
-          params: { sessionId },
-          body,
-          schema: ExternalAuthResponseSchema,
-          idempotent: false,
-          totalTimeoutMs: INTERACTIVE_TIMEOUT_MS,
-        }),
-      ),
+    openCardSession: (body) => post('openCardSession', CardSessionSchema, body),
+    authenticate: (sessionId, body) =>
+      post('authenticateCardSession', AuthenticatedSessionSchema, body, { sessionId }),
+    externalAuth: (sessionId, body) =>
+      post('externalAuthCryptogram', ExternalAuthResponseSchema, body, { sessionId }),
     inquiry: async <K extends InquiryKind>(
       sessionId: string,
       token: string,
