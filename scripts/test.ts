@@ -6,11 +6,11 @@
  * skipped one, fails.
  *
  * Why a watchdog: a test process whose main thread is blocked in native code cannot time out
- * by itself (vitest's timers never fire). The known case is libpcsclite's synchronous
- * SCardEstablishContext waiting on pcscd while pcscd waits on the in-process vpcd bridge of
- * the same test (docs/card.md, "known limits"). A project that stops making progress is killed
- * and reported as hung; the system project, where that deadlock lives, is run once more and
- * the rerun is said in the output. Every other failure fails the run at once.
+ * by itself (vitest's timers never fire). The case seen was libpcsclite's synchronous
+ * SCardEstablishContext waiting on pcscd while pcscd waited on a vpcd card served from the
+ * same event loop (fixed: the cards now live in a child process, test/support/vpcd-cards.ts).
+ * A project that stops making progress is killed and the run fails, naming the project; a
+ * hang is a bug to find, not a flake to retry.
  */
 import { spawn, spawnSync } from 'node:child_process';
 
@@ -86,13 +86,7 @@ run('build', 'npm', ['run', '--silent', 'build:renderer']);
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 for (const project of ['unit', 'system', 'e2e']) {
-  let result = await runProject(project, extra, SILENCE_MS);
-  if (result.hung && project === 'system') {
-    console.error(
-      '── system: rerunning once after a hang (see the note at the top of scripts/test.ts)',
-    );
-    result = await runProject(project, extra, SILENCE_MS);
-  }
+  const result = await runProject(project, extra, SILENCE_MS);
   const m = SUMMARY.exec(result.output);
   if (result.hung || !m) {
     console.error(`── ${project}: ${result.hung ? 'hung' : 'no test summary'}: the run fails.`);

@@ -10,8 +10,7 @@ import { findPersona } from '../../electron/devices/card/personas';
 import { PcscReader } from '../../electron/devices/card/pcsc-reader';
 import type { CardChannel, CardConnection } from '../../electron/devices/card/reader-port';
 import { SscCard } from '../../electron/devices/card/ssc-card';
-import { VirtualCard } from '../../electron/devices/card/virtual-card';
-import { VpcdBridge } from '../../electron/devices/card/vpcd-bridge';
+import { VpcdCards, virtualCard } from '../support/vpcd-cards';
 import { silentLogger } from '../../electron/log';
 import { CARD_TEST_PORT, PrivatePcscd, until } from '../system/card-harness';
 
@@ -71,8 +70,8 @@ async function main(): Promise<void> {
   await pcscd.start();
   const persona = findPersona('active-2');
   if (!persona) throw new Error('persona missing');
-  const bridge = new VpcdBridge({ port: CARD_TEST_PORT });
-  bridge.insert(new VirtualCard(persona));
+  const cards = await VpcdCards.start([CARD_TEST_PORT]);
+  await cards.slots[0]?.insert(virtualCard(persona.id));
   const kiosk = new PcscReader({ logger: silentLogger() });
   kiosk.start();
   const raw = await rawReader();
@@ -119,7 +118,7 @@ async function main(): Promise<void> {
   }
   raw.close();
   await kiosk.stop();
-  bridge.remove();
+  await cards.stop();
   await pcscd.stop();
 
   const appMedian = median(appTimes);

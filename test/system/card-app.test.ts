@@ -11,13 +11,12 @@ import { createKioskApp, type KioskApp } from '../../electron/app';
 import { ConfigSchema } from '../../electron/config';
 import type { DeviceStatus, EventName, EventPayload, KioskEvent } from '../../electron/contract';
 import { findPersona } from '../../electron/devices/card/personas';
-import { VpcdBridge } from '../../electron/devices/card/vpcd-bridge';
 import { silentLogger } from '../../electron/log';
 import { CARD_TEST_PORT, PrivatePcscd, until } from './card-harness';
-import { virtualCard } from './card-stack';
+import { VpcdCards, virtualCard } from '../support/vpcd-cards';
 
 let pcscd: PrivatePcscd;
-const bridges: VpcdBridge[] = [];
+let cards: VpcdCards | undefined;
 const apps: KioskApp[] = [];
 
 function pcscApp(card: Record<string, unknown> = {}) {
@@ -56,14 +55,11 @@ function pcscApp(card: Record<string, unknown> = {}) {
 beforeAll(async () => {
   pcscd = new PrivatePcscd();
   await pcscd.start();
-  bridges.push(
-    new VpcdBridge({ port: CARD_TEST_PORT }),
-    new VpcdBridge({ port: CARD_TEST_PORT + 1 }),
-  );
+  cards = await VpcdCards.start([CARD_TEST_PORT, CARD_TEST_PORT + 1]);
 });
 
 afterAll(async () => {
-  for (const b of bridges) b.remove();
+  await cards?.stop();
   for (const a of apps.splice(0)) await a.close();
   await pcscd?.stop();
 });
@@ -76,13 +72,13 @@ describe('the kiosk app on real pcscd + vpcd', () => {
       () => k.seen.some((e) => e.event === 'device.status' && e.payload.reader.device === 'online'),
       10_000,
     );
-    const [bridge] = bridges;
-    if (!bridge) throw new Error('no bridge');
+    const slot = cards?.slots[0];
+    if (!slot) throw new Error('no vpcd slot');
     const persona = findPersona('active-2');
 
     const inserted = k.next('card.inserted');
     let read = k.next('card.read');
-    bridge.insert(virtualCard('active-2'));
+    await slot.insert(virtualCard('active-2'));
     expect(await inserted).toMatchObject({ atr: persona?.atr });
     expect(await read).toMatchObject({
       outcome: 'ssc_card',
@@ -107,7 +103,7 @@ describe('the kiosk app on real pcscd + vpcd', () => {
     });
 
     let removed = k.next('card.removed');
-    bridge.remove();
+    await slot.remove();
     await removed;
     expect((await k.call('card.current')).result).toEqual({
       ok: true,
@@ -115,10 +111,10 @@ describe('the kiosk app on real pcscd + vpcd', () => {
     });
 
     read = k.next('card.read');
-    bridge.insert(virtualCard('non-ssc'));
+    await slot.insert(virtualCard('non-ssc'));
     expect(await read).toEqual({ outcome: 'not_ssc_card' });
     removed = k.next('card.removed');
-    bridge.remove();
+    await slot.remove();
     await removed;
     await k.app.close();
     apps.splice(apps.indexOf(k.app), 1);
@@ -132,16 +128,16 @@ describe('the kiosk app on real pcscd + vpcd', () => {
       10_000,
     );
     expect((await k.readerStatus())?.name).toMatch(/00 01$/);
-    const [first, second] = bridges;
-    if (!first || !second) throw new Error('no bridges');
-    first.insert(virtualCard('expired'));
+    const [first, second] = cards?.slots ?? [];
+    if (!first || !second) throw new Error('no vpcd slots');
+    await first.insert(virtualCard('expired'));
     // The card in the other slot is never read; the one in ours is.
     const read = k.next('card.read');
-    second.insert(virtualCard('name-extension'));
+    await second.insert(virtualCard('name-extension'));
     expect(await read).toMatchObject({ outcome: 'ssc_card', summary: { maskedName: '*𠮷' } });
     expect(k.seen.filter((e) => e.event === 'card.read')).toHaveLength(1);
-    first.remove();
-    second.remove();
+    await first.remove();
+    await second.remove();
     await k.next('card.removed');
   });
 });

@@ -36,13 +36,13 @@ afterAll(async () => {
 const IO = ['card_removed', 'card_unresponsive', 'transmit_failed', 'reader_unavailable'];
 
 async function readWithPull(personaId: string, position: number): Promise<CardState[]> {
-  const [bridge] = stack.bridges;
+  const [slot] = stack.slots;
   const seen: CardState[] = [];
   const off = stack.service.onEvent((e) => {
     if (e.type === 'card_state') seen.push(e.card);
   });
-  bridge.insert(virtualCard(personaId));
-  bridge.pullAtApdu(position);
+  await slot.insert(virtualCard(personaId));
+  await slot.pullAtApdu(position);
   await cardState(stack.service, (s) => s.state === 'reading');
   await cardState(stack.service, noCard);
   off();
@@ -50,14 +50,14 @@ async function readWithPull(personaId: string, position: number): Promise<CardSt
 }
 
 async function insertAndRead(personaId: string, card = virtualCard(personaId)) {
-  stack.bridges[0].insert(card);
+  await stack.slots[0].insert(card);
   const s = await cardState(stack.service, settled);
   expect(s.state).toBe('ssc_card');
   return card;
 }
 
 async function pull(): Promise<void> {
-  stack.bridges[0].remove();
+  await stack.slots[0].remove();
   await cardState(stack.service, noCard);
 }
 
@@ -92,7 +92,7 @@ describe('card pulled mid-sequence (pcscd + vpcd)', () => {
 
   it('VERIFY: a typed error, and no try spent on a command the card never saw', async () => {
     const card = await insertAndRead('active-2');
-    stack.bridges[0].pullAtApdu(1);
+    await stack.slots[0].pullAtApdu(1);
     const r = await stack.service.verifyPin('000000');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(IO).toContain(r.error.code);
@@ -108,14 +108,14 @@ describe('card pulled mid-sequence (pcscd + vpcd)', () => {
   it('CHANGE PIN: "unknown" when the link breaks, and the card state agrees either way', async () => {
     const card = await insertAndRead('sealed-3');
     // Pulled before the card acted: the old PIN still works.
-    stack.bridges[0].pullAtApdu(1);
+    await stack.slots[0].pullAtApdu(1);
     const before = await stack.service.changePin('123456', '654321');
     expect(before).toMatchObject({ ok: false, error: { pinChanged: 'unknown' } });
     await cardState(stack.service, noCard);
     await insertAndRead('sealed-3', card);
     expect(await stack.service.verifyPin('123456')).toEqual({ ok: true, value: undefined });
     // Pulled after the card acted: the new PIN works, and "unknown" was the honest answer.
-    stack.bridges[0].pullAtApdu(1, { afterProcessing: true });
+    await stack.slots[0].pullAtApdu(1, { afterProcessing: true });
     const after = await stack.service.changePin('123456', '654321');
     expect(after).toMatchObject({ ok: false, error: { pinChanged: 'unknown' } });
     await cardState(stack.service, noCard);

@@ -39,9 +39,9 @@ afterAll(async () => {
 
 describe('card read through pcscd + vpcd + pcsclite', () => {
   it('reads every persona with the right outcome', async () => {
-    const [bridge] = stack.bridges;
+    const [slot] = stack.slots;
     for (const persona of DEMO_PERSONAS) {
-      bridge.insert(virtualCard(persona.id));
+      await slot.insert(virtualCard(persona.id));
       const s = await cardState(stack.service, settled);
       if (!persona.card) {
         expect(s.state, persona.id).toBe('not_ssc_card');
@@ -63,15 +63,15 @@ describe('card read through pcscd + vpcd + pcsclite', () => {
         });
         expect(s.summary.expired).toBe(persona.id === 'expired');
       }
-      bridge.remove();
+      await slot.remove();
       await cardState(stack.service, noCard);
     }
   });
 
   it('verifies the PIN, reports tries left, locks at the card limit and changes the PIN', async () => {
-    const [bridge] = stack.bridges;
+    const [slot] = stack.slots;
     const card = virtualCard('active-2', 4);
-    bridge.insert(card);
+    await slot.insert(card);
     await cardState(stack.service, (s) => s.state === 'ssc_card');
     expect(await stack.service.verifyPin('135790')).toEqual({ ok: true, value: undefined });
     expect(await stack.service.changePin('135790', '112233')).toEqual({
@@ -94,35 +94,34 @@ describe('card read through pcscd + vpcd + pcsclite', () => {
     });
     expect(await stack.service.pinState()).toEqual({ ok: true, value: { state: 'blocked' } });
     // Still blocked after taking the card out and back in.
-    bridge.remove();
+    await slot.remove();
     await cardState(stack.service, noCard);
-    bridge.insert(card);
+    await slot.insert(card);
     await cardState(stack.service, (s) => s.state === 'ssc_card');
     expect(await stack.service.pinState()).toEqual({ ok: true, value: { state: 'blocked' } });
-    bridge.remove();
+    await slot.remove();
     await cardState(stack.service, noCard);
   });
 
   it('serves two readers: a card waiting in the second is read when the first leaves', async () => {
-    const [a, b] = stack.bridges;
-    a.insert(virtualCard('active-2'));
+    const [a, b] = stack.slots;
+    await a.insert(virtualCard('active-2'));
     const first = await cardState(stack.service, settled);
-    b.insert(virtualCard('expired'));
+    await b.insert(virtualCard('expired'));
     await until('both cards seen', () => stack.reader.readers().every((r) => r.cardPresent), 5000);
     expect(first.state === 'ssc_card' && first.summary.expired).toBe(false);
-    a.remove();
+    await a.remove();
     const second = await cardState(
       stack.service,
       (s) => s.state === 'ssc_card' && s.summary.expired,
     );
     expect(second.state === 'ssc_card' && second.reader).toBe(stack.reader.readers()[1]?.name);
-    b.remove();
+    await b.remove();
     await cardState(stack.service, noCard);
   });
 });
 
 describe('npm run card (CLI) against the same pcscd', () => {
-  // Asynchronous on purpose: the vpcd bridge answering the CLI's APDUs lives in this process.
   function cli(...args: string[]): Promise<{ status: number; out: unknown }> {
     return new Promise((resolve) => {
       execFile(
@@ -150,11 +149,11 @@ describe('npm run card (CLI) against the same pcscd', () => {
   });
 
   async function put(personaId: string | null): Promise<void> {
-    const [bridge] = stack.bridges;
-    bridge.remove();
+    const [slot] = stack.slots;
+    await slot.remove();
     await until('slot empty', () => observer.readers()[0]?.cardPresent === false, 5000);
     if (!personaId) return;
-    bridge.insert(virtualCard(personaId));
+    await slot.insert(virtualCard(personaId));
     await until('card seen', () => observer.readers()[0]?.cardPresent === true, 5000);
   }
 

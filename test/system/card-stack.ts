@@ -1,17 +1,18 @@
 import { PcscReader } from '../../electron/devices/card/pcsc-reader';
-import { VpcdBridge } from '../../electron/devices/card/vpcd-bridge';
-import { VirtualCard } from '../../electron/devices/card/virtual-card';
-import { findPersona } from '../../electron/devices/card/personas';
 import type { ExternalAuthenticator } from '../../electron/devices/card/card-summary';
 import { CardService, type CardState } from '../../electron/services/card-service';
 import { silentLogger } from '../../electron/log';
 import { CARD_TEST_PORT, PrivatePcscd, until } from './card-harness';
+import { VpcdCards, type VpcdSlot } from '../support/vpcd-cards';
+
+export { virtualCard } from '../support/vpcd-cards';
 
 export interface CardStack {
   readonly pcscd: PrivatePcscd;
   readonly reader: PcscReader;
   readonly service: CardService;
-  readonly bridges: readonly [VpcdBridge, VpcdBridge];
+  /** The two vpcd slots; the cards behind them live in a child process. */
+  readonly slots: readonly [VpcdSlot, VpcdSlot];
   stop(): Promise<void>;
 }
 
@@ -27,27 +28,20 @@ export async function startCardStack(authenticate?: ExternalAuthenticator): Prom
   const service = new CardService({ reader, logger: silentLogger(), authenticate });
   service.start();
   await until('two vpcd readers', () => reader.readers().length === 2, 5000);
-  const bridges = [
-    new VpcdBridge({ port: CARD_TEST_PORT }),
-    new VpcdBridge({ port: CARD_TEST_PORT + 1 }),
-  ] as const;
+  const cards = await VpcdCards.start([CARD_TEST_PORT, CARD_TEST_PORT + 1]);
+  const [a, b] = cards.slots;
+  if (!a || !b) throw new Error('vpcd slots missing');
   return {
     pcscd,
     reader,
     service,
-    bridges,
+    slots: [a, b],
     async stop() {
-      for (const b of bridges) b.remove();
+      await cards.stop();
       await service.stop();
       await pcscd.stop();
     },
   };
-}
-
-export function virtualCard(personaId: string, pinTryLimit?: number): VirtualCard {
-  const persona = findPersona(personaId);
-  if (!persona) throw new Error(`unknown persona ${personaId}`);
-  return new VirtualCard(persona, { pinTryLimit });
 }
 
 /** Waits for the service to reach a state matching `pred` (event-driven, with a deadline). */

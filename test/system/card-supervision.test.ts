@@ -43,8 +43,8 @@ describe('pcscd killed and restarted', () => {
   });
 
   it(`with a card inserted: the card read again within ${BACK_WITHIN_MS} ms, ${CYCLES} times`, async () => {
-    const [bridge] = stack.bridges;
-    bridge.insert(virtualCard('active-2'));
+    const [slot] = stack.slots;
+    await slot.insert(virtualCard('active-2'));
     await cardState(stack.service, (s) => s.state === 'ssc_card');
     for (let i = 0; i < CYCLES; i += 1) {
       const started = await restart();
@@ -53,7 +53,7 @@ describe('pcscd killed and restarted', () => {
     }
     // A session works normally on the recovered stack.
     expect(await stack.service.verifyPin('135790')).toEqual({ ok: true, value: undefined });
-    bridge.remove();
+    await slot.remove();
     await cardState(stack.service, noCard);
   });
 
