@@ -13,7 +13,7 @@ export interface CardHandle {
 }
 
 export type VpcdRequest =
-  | { seq: number; slot: number; op: 'insert'; card: CardHandle }
+  | { seq: number; slot: number; op: 'insert'; card: CardHandle; pullAtApdu?: number }
   | { seq: number; slot: number; op: 'remove' }
   | { seq: number; slot: number; op: 'pull'; n: number; afterProcessing: boolean };
 
@@ -29,7 +29,11 @@ export function virtualCard(personaId: string, pinTryLimit?: number): CardHandle
 }
 
 export interface VpcdSlot {
-  insert(card: CardHandle): Promise<void>;
+  /**
+   * Inserts the card; with `pullAtApdu` the card is armed to be pulled at that APDU before it
+   * is in the slot, so no APDU can slip past the arming.
+   */
+  insert(card: CardHandle, options?: { pullAtApdu?: number }): Promise<void>;
   /** Takes the card out (vpcd reports the slot empty). */
   remove(): Promise<void>;
   /**
@@ -60,7 +64,8 @@ export class VpcdCards {
     const cards = new VpcdCards(child, slots);
     for (let slot = 0; slot < ports.length; slot += 1) {
       slots.push({
-        insert: (card) => cards.request({ slot, op: 'insert', card }),
+        insert: (card, options = {}) =>
+          cards.request({ slot, op: 'insert', card, pullAtApdu: options.pullAtApdu }),
         remove: () => cards.request({ slot, op: 'remove' }),
         pullAtApdu: (n, options = {}) =>
           cards.request({ slot, op: 'pull', n, afterProcessing: options.afterProcessing ?? false }),

@@ -30,6 +30,7 @@ function handle(req: VpcdRequest): string | null {
         cards.set(req.card.id, card);
       }
       slot.insert(card);
+      if (req.pullAtApdu !== undefined) slot.pullAtApdu(req.pullAtApdu);
       return null;
     }
     case 'remove':

@@ -136,8 +136,9 @@ describe('the kiosk app on real pcscd + vpcd', () => {
     await second.insert(virtualCard('name-extension'));
     expect(await read).toMatchObject({ outcome: 'ssc_card', summary: { maskedName: '*𠮷' } });
     expect(k.seen.filter((e) => e.event === 'card.read')).toHaveLength(1);
+    const removed = k.next('card.removed');
     await first.remove();
     await second.remove();
-    await k.next('card.removed');
+    await removed;
   });
 });

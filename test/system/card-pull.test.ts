@@ -41,8 +41,7 @@ async function readWithPull(personaId: string, position: number): Promise<CardSt
   const off = stack.service.onEvent((e) => {
     if (e.type === 'card_state') seen.push(e.card);
   });
-  await slot.insert(virtualCard(personaId));
-  await slot.pullAtApdu(position);
+  await slot.insert(virtualCard(personaId), { pullAtApdu: position });
   await cardState(stack.service, (s) => s.state === 'reading');
   await cardState(stack.service, noCard);
   off();
