@@ -265,6 +265,32 @@ describe('outbox delivery', () => {
   });
 });
 
+describe('closing', () => {
+  it('closes with its first heartbeat and hotlist pull in flight and touches the store no more', async () => {
+    const k = await testKiosk({ central });
+    const reads: string[] = [];
+    const after = (what: string) => () => {
+      if (closed) reads.push(what);
+    };
+    let closed = false;
+    k.engine.onStatus(after('status'));
+    k.engine.onEvent(after('event'));
+    k.engine.start(); // heartbeat + hotlist requests now on the wire
+    await k.engine.close();
+    closed = true;
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    process.on('uncaughtException', onUnhandled);
+    await k.store.close(); // what the app does next; a late write would now throw
+    await new Promise((r) => setTimeout(r, 1500));
+    process.off('unhandledRejection', onUnhandled);
+    process.off('uncaughtException', onUnhandled);
+    expect(unhandled).toEqual([]);
+    expect(reads).toEqual([]);
+  });
+});
+
 async function waitFor(cond: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {

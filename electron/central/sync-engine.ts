@@ -94,7 +94,10 @@ export function createSyncEngine(o: SyncEngineOptions): Result<SyncEngine, { mes
 
   const statusListeners = new Set<(s: SyncStatus) => void>();
   const eventListeners = new Set<(e: SyncEvent) => void>();
+  // Set by close(): nothing is published (or read from the store) after it.
+  let closed = false;
   const emit = (e: SyncEvent): void => {
+    if (closed) return;
     for (const l of eventListeners) l(e);
   };
 
@@ -151,7 +154,7 @@ export function createSyncEngine(o: SyncEngineOptions): Result<SyncEngine, { mes
     now,
     emit: (e) => {
       emit(e);
-      if (e.type === 'refresh_hotlist') void refreshHotlist();
+      if (e.type === 'refresh_hotlist') inFlight(refreshHotlist());
     },
   });
 
@@ -162,12 +165,21 @@ export function createSyncEngine(o: SyncEngineOptions): Result<SyncEngine, { mes
     hotlistVersion: store.hotlist.version,
   });
   client.onStatus(() => {
+    if (closed) return;
     const s = status();
     for (const l of statusListeners) l(s);
   });
 
   const timers: NodeJS.Timeout[] = [];
   let started = false;
+  // Background work still running; close() waits for it so nothing touches the store after.
+  const running = new Set<Promise<unknown>>();
+  const inFlight = (p: Promise<unknown>): void => {
+    if (closed) return;
+    running.add(p);
+    const done = (): void => void running.delete(p);
+    p.then(done, done);
+  };
   const heartbeatNow = async (): Promise<Result<void, string>> => {
     if (!enrolment) return err('not enrolled');
     const r = await heartbeat.beat();
@@ -175,11 +187,11 @@ export function createSyncEngine(o: SyncEngineOptions): Result<SyncEngine, { mes
   };
   const beginLoops = (): void => {
     delivery.start();
-    void refreshHotlist();
-    void heartbeatNow();
+    inFlight(refreshHotlist());
+    inFlight(heartbeatNow());
     timers.push(
-      setInterval(() => void heartbeatNow(), config.heartbeatSeconds * 1000),
-      setInterval(() => void refreshHotlist(), config.hotlistSeconds * 1000),
+      setInterval(() => inFlight(heartbeatNow()), config.heartbeatSeconds * 1000),
+      setInterval(() => inFlight(refreshHotlist()), config.hotlistSeconds * 1000),
     );
   };
 
@@ -193,9 +205,12 @@ export function createSyncEngine(o: SyncEngineOptions): Result<SyncEngine, { mes
       else log.warn('central: not enrolled; waiting for an enrolment code');
     },
     async close() {
+      closed = true;
       for (const t of timers.splice(0)) clearInterval(t);
       await delivery.stop();
+      // Aborts requests on the wire; the loops waiting on them end at once with an error.
       client.close();
+      await Promise.allSettled([...running]);
     },
     enrolment: () => enrolment,
     async enrol(code, name) {

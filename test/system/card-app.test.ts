@@ -23,6 +23,8 @@ function pcscApp(card: Record<string, unknown> = {}) {
   const config = ConfigSchema.parse({
     dataDir: mkdtempSync(join(tmpdir(), 'card-app-')),
     card: { reader: 'pcsc', pcsc: { checkIntervalMs: 200, backoffMaxMs: 400 }, ...card },
+    // The card path only; the embedded central service would seed a database per app.
+    central: { mode: 'off' },
   });
   const app = createKioskApp(config, { host: 'web', log: silentLogger() });
   apps.push(app);
