@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { externalAuthCryptogram } from '../../electron/devices/card/card-crypto';
-import type { ExternalAuthenticator } from '../../electron/devices/card/card-summary';
-import { demoCardKey } from '../../electron/devices/card/demo-keys';
-import { ok } from '../../electron/result';
 import type { CardState } from '../../electron/services/card-service';
 import {
   cardState,
+  demoAuthenticate,
   noCard,
   settled,
   startCardStack,
@@ -13,21 +10,10 @@ import {
   type CardStack,
 } from './card-stack';
 
-/** QUALITY.md R4: the card pulled at every APDU position of read, VERIFY and CHANGE PIN. */
-const authenticate: ExternalAuthenticator = ({ cardIdentificationCode, algorithm, challenge }) =>
-  Promise.resolve(
-    ok(
-      externalAuthCryptogram(
-        algorithm,
-        demoCardKey(algorithm, 'read', Buffer.from(cardIdentificationCode, 'hex')),
-        challenge,
-      ),
-    ),
-  );
-
+// QUALITY.md R4: the card pulled at every APDU position of read, VERIFY and CHANGE PIN.
 let stack: CardStack;
 beforeAll(async () => {
-  stack = await startCardStack(authenticate);
+  stack = await startCardStack(demoAuthenticate);
 });
 afterAll(async () => {
   await stack?.stop();

@@ -1,15 +1,12 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { externalAuthCryptogram } from '../../electron/devices/card/card-crypto';
-import type { ExternalAuthenticator } from '../../electron/devices/card/card-summary';
-import { demoCardKey } from '../../electron/devices/card/demo-keys';
 import { DEMO_PERSONAS } from '../../electron/devices/card/personas';
-import { ok } from '../../electron/result';
 import { PcscReader } from '../../electron/devices/card/pcsc-reader';
 import { silentLogger } from '../../electron/log';
 import { until } from './card-harness';
 import {
   cardState,
+  demoAuthenticate,
   noCard,
   settled,
   startCardStack,
@@ -17,21 +14,9 @@ import {
   type CardStack,
 } from './card-stack';
 
-// Stands in for the central service (which holds the demo master keys).
-const authenticate: ExternalAuthenticator = ({ cardIdentificationCode, algorithm, challenge }) =>
-  Promise.resolve(
-    ok(
-      externalAuthCryptogram(
-        algorithm,
-        demoCardKey(algorithm, 'read', Buffer.from(cardIdentificationCode, 'hex')),
-        challenge,
-      ),
-    ),
-  );
-
 let stack: CardStack;
 beforeAll(async () => {
-  stack = await startCardStack(authenticate);
+  stack = await startCardStack(demoAuthenticate);
 });
 afterAll(async () => {
   await stack?.stop();

@@ -1,5 +1,8 @@
 import { PcscReader } from '../../electron/devices/card/pcsc-reader';
 import type { ExternalAuthenticator } from '../../electron/devices/card/card-summary';
+import { externalAuthCryptogram } from '../../electron/devices/card/card-crypto';
+import { demoCardKey } from '../../electron/devices/card/demo-keys';
+import { ok } from '../../electron/result';
 import { CardService, type CardState } from '../../electron/services/card-service';
 import { silentLogger } from '../../electron/log';
 import { CARD_TEST_PORT, PrivatePcscd, until } from './card-harness';
@@ -15,6 +18,22 @@ export interface CardStack {
   readonly slots: readonly [VpcdSlot, VpcdSlot];
   stop(): Promise<void>;
 }
+
+/** Stands in for the central service (which holds the demo master keys) for 3.00 cards. */
+export const demoAuthenticate: ExternalAuthenticator = ({
+  cardIdentificationCode,
+  algorithm,
+  challenge,
+}) =>
+  Promise.resolve(
+    ok(
+      externalAuthCryptogram(
+        algorithm,
+        demoCardKey(algorithm, 'read', Buffer.from(cardIdentificationCode, 'hex')),
+        challenge,
+      ),
+    ),
+  );
 
 /** pcscd + vpcd (two slots) + PcscReader + CardService, as the kiosk runs them. */
 export async function startCardStack(authenticate?: ExternalAuthenticator): Promise<CardStack> {
