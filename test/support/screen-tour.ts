@@ -147,7 +147,7 @@ export function screenTour(
         for (const [p, ready] of pages) {
           await page.getByTestId(`inquiry-${p}`).click();
           await page.getByTestId(ready).waitFor();
-          if (p === 'contributions') await page.locator('.chart svg').waitFor();
+          if (p === 'contributions') await page.locator('[data-testid^="bar-"]').first().waitFor();
           await at(page, `inquiry-${p}`);
           await page.getByTestId('btn-inquiry-menu').click();
           await page.getByTestId('inquiry-contributions').waitFor();
