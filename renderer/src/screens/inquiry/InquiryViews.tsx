@@ -3,7 +3,7 @@
  * contract). They hold only paging/selection state; the data arrives through props from the
  * session and is gone with it. Lists page by big buttons, never by scrollbars.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import './inquiry.css';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -28,6 +28,27 @@ import {
 } from './inquiry-model';
 
 const ROWS_PER_PAGE = 6;
+/** Large text on a landscape screen: half as many rows fit the height. */
+const COMPACT_ROWS_PER_PAGE = 3;
+const LANDSCAPE = '(orientation: landscape)';
+
+/**
+ * True when large text meets a landscape screen: tables then page in shorter pieces, so no
+ * row is ever cut off below the buttons.
+ */
+function useCompactRows(): boolean {
+  const largeText = usePrefsStore((s) => s.largeText);
+  const [landscape, setLandscape] = useState(
+    () => typeof window !== 'undefined' && window.matchMedia(LANDSCAPE).matches,
+  );
+  useEffect(() => {
+    const query = window.matchMedia(LANDSCAPE);
+    const onChange = () => setLandscape(query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+  return largeText && landscape;
+}
 
 function Pager({
   page,
@@ -229,6 +250,9 @@ export function ContributionsView({
     setChartStart(windowStart(start, years.indexOf(y), years.length));
   };
   const money = (fen: number) => formatYuan(fen, language);
+  const compact = useCompactRows();
+  const [half, setHalf] = useState(0);
+  const rows = compact ? pageOf(table.rows, half, 6) : pageOf(table.rows, 0, 12);
 
   return (
     <div className="inquiry-view contributions" data-testid="view-contributions">
@@ -290,36 +314,39 @@ export function ContributionsView({
           })}
         </p>
       </div>
-      <table className="data-table months" data-testid="table-months">
-        <thead>
-          <tr>
-            <th scope="col">{t('inquiry.month')}</th>
-            <th scope="col">{t('inquiry.base')}</th>
-            <th scope="col">{t('inquiry.employer')}</th>
-            <th scope="col">{t('inquiry.personalPart')}</th>
-            <th scope="col">{t('inquiry.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map(({ month, record }) => (
-            <tr key={month} className={record && !record.paid ? 'row-arrears' : undefined}>
-              <th scope="row">{t('inquiry.monthValue', { month })}</th>
-              {record ? (
-                <>
-                  <td>{money(record.baseFen)}</td>
-                  <td>{money(record.employerFen)}</td>
-                  <td>{money(record.personalFen)}</td>
-                  <td>{record.paid ? t('inquiry.paid') : t('inquiry.arrears')}</td>
-                </>
-              ) : (
-                <td colSpan={4} className="muted">
-                  {t('inquiry.noRecord')}
-                </td>
-              )}
+      <div className="months-area">
+        <table className="data-table months" data-testid="table-months">
+          <thead>
+            <tr>
+              <th scope="col">{t('inquiry.month')}</th>
+              <th scope="col">{t('inquiry.base')}</th>
+              <th scope="col">{t('inquiry.employer')}</th>
+              <th scope="col">{t('inquiry.personalPart')}</th>
+              <th scope="col">{t('inquiry.status')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.items.map(({ month, record }) => (
+              <tr key={month} className={record && !record.paid ? 'row-arrears' : undefined}>
+                <th scope="row">{t('inquiry.monthValue', { month })}</th>
+                {record ? (
+                  <>
+                    <td>{money(record.baseFen)}</td>
+                    <td>{money(record.employerFen)}</td>
+                    <td>{money(record.personalFen)}</td>
+                    <td>{record.paid ? t('inquiry.paid') : t('inquiry.arrears')}</td>
+                  </>
+                ) : (
+                  <td colSpan={4} className="muted">
+                    {t('inquiry.noRecord')}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Pager page={rows.page} pages={rows.pages} onPage={setHalf} />
+      </div>
     </div>
   );
 }
@@ -334,7 +361,8 @@ export function MedicalView({
   const { t } = useTranslation();
   const language = usePrefsStore((s) => s.language);
   const [page, setPage] = useState(0);
-  const view = pageOf(transactions.transactions, page, ROWS_PER_PAGE);
+  const perPage = useCompactRows() ? COMPACT_ROWS_PER_PAGE : ROWS_PER_PAGE;
+  const view = pageOf(transactions.transactions, page, perPage);
   return (
     <div className="inquiry-view split" data-testid="view-medical">
       <p className="big-figure">
@@ -408,7 +436,8 @@ export function BenefitsView({ benefits }: { benefits: Benefits }) {
   const { t } = useTranslation();
   const language = usePrefsStore((s) => s.language);
   const [page, setPage] = useState(0);
-  const view = pageOf(benefits.benefits, page, ROWS_PER_PAGE);
+  const perPage = useCompactRows() ? COMPACT_ROWS_PER_PAGE : ROWS_PER_PAGE;
+  const view = pageOf(benefits.benefits, page, perPage);
   return (
     <div className="inquiry-view" data-testid="view-benefits">
       {view.items.length === 0 ? (
