@@ -19,9 +19,17 @@ import { Layout } from './ui/Layout';
 function CurrentScreen() {
   const { t } = useTranslation();
   const screen = useFlowStore((s) => s.screen);
-  const connected = useDeviceStore((s) => s.connected);
-  const status = useDeviceStore((s) => s.status);
-  if (!connected || !status) {
+  // Primitive selectors: a device.status event (reader media, printer, central) re-renders the
+  // screen only when what decides the screen changed, not on every status message.
+  const ready = useDeviceStore((s) => s.connected && s.status !== null);
+  const inService = useDeviceStore((s) => s.status?.service.inService ?? true);
+  const reason = useDeviceStore((s) =>
+    s.status?.service.inService === false ? s.status.service.reason : 'starting',
+  );
+  const message = useDeviceStore((s) =>
+    s.status?.service.inService === false ? s.status.service.message : null,
+  );
+  if (!ready) {
     return (
       <section className="message-screen" data-testid="screen-connecting">
         <div className="spinner" aria-hidden="true" />
@@ -31,8 +39,8 @@ function CurrentScreen() {
   }
   // Out of service wins over everything but a card already in the slot: that citizen must
   // still be told to take it.
-  if (!status.service.inService && screen.name === 'attract') {
-    return <OutOfServiceScreen reason={status.service.reason} message={status.service.message} />;
+  if (!inService && screen.name === 'attract') {
+    return <OutOfServiceScreen reason={reason} message={message} />;
   }
   switch (screen.name) {
     case 'attract':
@@ -53,7 +61,8 @@ function CurrentScreen() {
 }
 
 export function App() {
-  const { language, largeText } = usePrefsStore();
+  const language = usePrefsStore((s) => s.language);
+  const largeText = usePrefsStore((s) => s.largeText);
   useEffect(() => {
     void i18next.changeLanguage(language);
     document.documentElement.lang = language;

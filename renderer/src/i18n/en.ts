@@ -1,3 +1,4 @@
+import { headerEn } from './look-strings';
 import type { Catalog } from './catalog';
 import { guideStringsEn } from './guide-strings';
 import { inquiryEn } from './inquiry-strings';
@@ -5,6 +6,7 @@ import { sessionEn } from './session-strings';
 
 export const en: Catalog = {
   ...guideStringsEn,
+  header: headerEn,
   app: {
     title: 'Social Security Card Self-Service',
     hotline: 'Hotline 12333',

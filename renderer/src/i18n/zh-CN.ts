@@ -1,3 +1,4 @@
+import { headerZh } from './look-strings';
 import { guideStringsZh } from './guide-strings';
 
 /** 简体中文 — the default language. The English catalog must have exactly these keys. */
@@ -5,6 +6,7 @@ import { inquiryZh } from './inquiry-strings';
 import { sessionZh } from './session-strings';
 export const zhCN = {
   ...guideStringsZh,
+  header: headerZh,
   app: {
     title: '社保卡自助服务',
     hotline: '咨询电话 12333',

@@ -1,6 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CommandError, InquiryAnswer, InquiryKind } from '../../../../electron/contract';
+import type {
+  CommandError,
+  CommandResult,
+  InquiryAnswer,
+  InquiryKind,
+} from '../../../../electron/contract';
 import { kioskApi } from '../../api';
 import { BigButton } from '../../ui/BigButton';
 import {
@@ -22,6 +27,33 @@ const CALLS: Record<Page, readonly InquiryKind[]> = {
   benefits: ['benefits'],
 };
 const YEARS_SHOWN = 20;
+/** Years fetched before the contributions page is first shown (this year may be empty yet). */
+const RECENT_YEARS = 2;
+
+type InquiryResult = CommandResult<'session.inquiry'>;
+type ContributionsAnswer = Extract<InquiryAnswer, { kind: 'contributions' }>;
+
+function contributionsOf(fromYear: number, toYear: number): Promise<InquiryResult> {
+  return kioskApi().invoke('session.inquiry', { kind: 'contributions', fromYear, toYear });
+}
+
+function hasYears(a: InquiryAnswer): boolean {
+  return a.kind === 'contributions' && a.data.years.length > 0;
+}
+
+/** Two answers for adjoining year ranges as one. */
+function mergeYears(older: InquiryAnswer, recent: InquiryAnswer): InquiryResult | null {
+  if (older.kind !== 'contributions' || recent.kind !== 'contributions') return null;
+  const value: ContributionsAnswer = {
+    kind: 'contributions',
+    data: {
+      fromYear: older.data.fromYear,
+      toYear: recent.data.toYear,
+      years: [...older.data.years, ...recent.data.years],
+    },
+  };
+  return { ok: true, value };
+}
 
 /** The central answers by kind, as the contract carries them. */
 type Answers = Partial<{ [K in InquiryKind]: Extract<InquiryAnswer, { kind: K }>['data'] }>;
@@ -29,13 +61,13 @@ type Answers = Partial<{ [K in InquiryKind]: Extract<InquiryAnswer, { kind: K }>
 type Loaded =
   | { state: 'loading' }
   | { state: 'failed'; offline: boolean }
-  | { state: 'ready'; answers: Answers };
+  | { state: 'ready'; answers: Answers; partial?: boolean };
 
 function put(into: Answers, a: InquiryAnswer): void {
   (into as Record<string, unknown>)[a.kind] = a.data;
 }
 
-function PageView({ page, answers }: { page: Page; answers: Answers }) {
+function PageView({ page, answers, partial }: { page: Page; answers: Answers; partial: boolean }) {
   switch (page) {
     case 'person': {
       const person = answers.person;
@@ -44,7 +76,7 @@ function PageView({ page, answers }: { page: Page; answers: Answers }) {
     }
     case 'contributions': {
       const data = answers.contributions;
-      return data ? <ContributionsView data={data} /> : null;
+      return data ? <ContributionsView data={data} partial={partial} /> : null;
     }
     case 'medical': {
       const account = answers.medicalAccount;
@@ -78,29 +110,43 @@ export function InquiryScreen() {
     if (!page) return;
     let live = true;
     const year = new Date().getFullYear();
-    void Promise.all(
-      CALLS[page].map((kind) =>
-        kioskApi().invoke(
-          'session.inquiry',
-          kind === 'contributions'
-            ? { kind, fromYear: year - YEARS_SHOWN + 1, toYear: year }
-            : { kind },
-        ),
-      ),
-    ).then((results) => {
-      if (!live) return;
-      const answers: Answers = {};
+    const settle = (results: readonly InquiryResult[], into: Answers = {}): Loaded => {
+      const answers: Answers = { ...into };
       let error: CommandError | null = null;
       for (const r of results) {
         if (r.ok) put(answers, r.value);
         else error = r.error;
       }
-      setLoaded(
-        error
-          ? { state: 'failed', offline: error.code === 'central_unavailable' }
-          : { state: 'ready', answers },
-      );
-    });
+      return error
+        ? { state: 'failed', offline: error.code === 'central_unavailable' }
+        : { state: 'ready', answers };
+    };
+    if (page === 'contributions') {
+      // The latest years first, so the monthly table is up at once; the rest of the twenty
+      // years (the chart, the year picker) follow while the citizen reads.
+      void contributionsOf(year - RECENT_YEARS + 1, year).then((recent) => {
+        if (!live) return;
+        const first = settle([recent]);
+        const haveRecent = first.state === 'ready' && recent.ok && hasYears(recent.value);
+        if (haveRecent) setLoaded({ ...first, partial: true });
+        void contributionsOf(year - YEARS_SHOWN + 1, year - RECENT_YEARS).then((older) => {
+          if (!live) return;
+          if (!haveRecent) {
+            // Nothing in the latest years (retired, moved away): the older years are the page.
+            setLoaded(first.state === 'failed' ? first : settle([older]));
+            return;
+          }
+          const merged = older.ok && recent.ok ? mergeYears(older.value, recent.value) : null;
+          setLoaded(merged ? settle([merged]) : { ...first, partial: false });
+        });
+      });
+    } else {
+      void Promise.all(
+        CALLS[page].map((kind) => kioskApi().invoke('session.inquiry', { kind })),
+      ).then((results) => {
+        if (live) setLoaded(settle(results));
+      });
+    }
     return () => {
       live = false;
     };
@@ -151,7 +197,7 @@ export function InquiryScreen() {
             {loaded.offline ? t('inquiry.offline') : t('inquiry.failed')}
           </p>
         ) : (
-          <PageView page={page} answers={loaded.answers} />
+          <PageView page={page} answers={loaded.answers} partial={loaded.partial ?? false} />
         )}
       </div>
       <div className="inquiry-footer">

@@ -51,6 +51,35 @@ describe('inquiry views (server-rendered markup)', () => {
     expect(html).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it('draws eight years at a time, the latest chosen; while partial, the table comes first', async () => {
+    await i18next.changeLanguage('zh-CN');
+    usePrefsStore.setState({ language: 'zh-CN' });
+    const years = Array.from({ length: 12 }, (_, i) => 2015 + i);
+    const many: Contributions = {
+      fromYear: 2015,
+      toYear: 2026,
+      years: years.map((year) => ({
+        year,
+        totalFen: year,
+        types: [{ type: 'endowment' as const, months: months(12) }],
+      })),
+    };
+    const html = renderToStaticMarkup(<ContributionsView data={many} />);
+    const bars = [...html.matchAll(/data-testid="bar-(\d+)"/g)].map((m) => Number(m[1]));
+    expect(bars).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+    expect(html).toContain('aria-pressed="true" data-testid="bar-2026"');
+
+    const early = renderToStaticMarkup(<ContributionsView data={many} initialYear={2016} />);
+    const earlyBars = [...early.matchAll(/data-testid="bar-(\d+)"/g)].map((m) => Number(m[1]));
+    expect(earlyBars[0]).toBe(2016);
+    expect(earlyBars).toHaveLength(8);
+
+    const partial = renderToStaticMarkup(<ContributionsView data={contributions} partial />);
+    expect(partial).toContain('data-testid="chart-pending"');
+    expect(partial).not.toContain('data-testid="bar-');
+    expect(partial).toContain('data-testid="table-months"');
+  });
+
   it('pages medical transactions six at a time', async () => {
     await i18next.changeLanguage('zh-CN');
     usePrefsStore.setState({ language: 'zh-CN' });

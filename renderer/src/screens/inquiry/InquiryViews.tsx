@@ -3,7 +3,7 @@
  * contract). They hold only paging/selection state; the data arrives through props from the
  * session and is gone with it. Lists page by big buttons, never by scrollbars.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import './inquiry.css';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -28,6 +28,27 @@ import {
 } from './inquiry-model';
 
 const ROWS_PER_PAGE = 6;
+/** Large text on a landscape screen: half as many rows fit the height. */
+const COMPACT_ROWS_PER_PAGE = 3;
+const LANDSCAPE = '(orientation: landscape)';
+
+/**
+ * True when large text meets a landscape screen: tables then page in shorter pieces, so no
+ * row is ever cut off below the buttons.
+ */
+function useCompactRows(): boolean {
+  const largeText = usePrefsStore((s) => s.largeText);
+  const [landscape, setLandscape] = useState(
+    () => typeof window !== 'undefined' && window.matchMedia(LANDSCAPE).matches,
+  );
+  useEffect(() => {
+    const query = window.matchMedia(LANDSCAPE);
+    const onChange = () => setLandscape(query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+  return largeText && landscape;
+}
 
 function Pager({
   page,
@@ -84,7 +105,7 @@ export function PersonView({ person, insurances }: { person: Person; insurances:
   const { t } = useTranslation();
   const language = usePrefsStore((s) => s.language);
   return (
-    <div className="inquiry-view" data-testid="view-person">
+    <div className="inquiry-view split" data-testid="view-person">
       <Fields
         rows={[
           [t('inquiry.field.name'), person.name, 'person-name'],
@@ -111,7 +132,7 @@ export function InsurancesTable({ insurances }: { insurances: Insurances }) {
       <caption>{t('inquiry.insurances')}</caption>
       <thead>
         <tr>
-          <th scope="col">{t('inquiry.status')}</th>
+          <th scope="col">{t('inquiry.field.insuranceType')}</th>
           <th scope="col">{t('inquiry.field.startDate')}</th>
           <th scope="col">{t('inquiry.field.employerName')}</th>
         </tr>
@@ -134,7 +155,13 @@ export function InsurancesTable({ insurances }: { insurances: Insurances }) {
   );
 }
 
-/** Yearly totals as bars; tapping a bar chooses the year. Plain SVG, no charting library. */
+/** Years drawn in the chart at once: each bar stays a wide touch target, even in portrait. */
+export const CHART_YEARS = 8;
+
+/**
+ * Yearly totals as bars; tapping a bar chooses the year. Each column is a real button (its
+ * bar a stretched SVG rectangle), so touch, focus and screen readers get the same control.
+ */
 export function ContributionsChart({
   totals,
   selected,
@@ -147,71 +174,61 @@ export function ContributionsChart({
   const { t } = useTranslation();
   const language = usePrefsStore((s) => s.language);
   const max = Math.max(1, ...totals.map((y) => y.totalFen));
-  const barWidth = 40;
-  const gap = 12;
-  const height = 220;
-  const width = totals.length * (barWidth + gap) + gap;
   return (
     <figure className="chart">
       <figcaption>{t('inquiry.chartTitle')}</figcaption>
-      <svg
-        viewBox={`0 0 ${width} ${height + 40}`}
-        role="group"
-        aria-label={t('inquiry.chartTitle')}
-        preserveAspectRatio="xMidYMid meet"
-      >
-        {totals.map((y, i) => {
-          const h = Math.round((y.totalFen / max) * height);
-          const x = gap + i * (barWidth + gap);
-          const label = t('inquiry.chartBar', {
-            year: y.year,
-            amount: formatYuan(y.totalFen, language),
-          });
+      <div className="chart-bars" role="group" aria-label={t('inquiry.chartTitle')}>
+        {totals.map((y) => {
+          const h = Math.max(1, Math.round((y.totalFen / max) * 100));
           return (
-            <g
+            <button
               key={y.year}
-              role="button"
-              tabIndex={0}
-              aria-label={label}
+              type="button"
+              className={y.year === selected ? 'chart-column selected' : 'chart-column'}
+              aria-label={t('inquiry.chartBar', {
+                year: y.year,
+                amount: formatYuan(y.totalFen, language),
+              })}
               aria-pressed={y.year === selected}
               data-testid={`bar-${y.year}`}
               onClick={() => onSelect(y.year)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' || e.key === ' ') onSelect(y.year);
-              }}
             >
-              {/* the whole column is the touch target, not only the bar */}
-              <rect
-                x={x - gap / 2}
-                y={0}
-                width={barWidth + gap}
-                height={height + 40}
-                fill="transparent"
-              />
-              <rect
-                x={x}
-                y={height - h}
-                width={barWidth}
-                height={Math.max(h, 2)}
-                className={y.year === selected ? 'bar bar-selected' : 'bar'}
-              />
-              <text x={x + barWidth / 2} y={height + 28} textAnchor="middle" className="bar-label">
-                {String(y.year).slice(2)}
-              </text>
-            </g>
+              <svg
+                className="chart-bar"
+                viewBox="0 0 10 100"
+                preserveAspectRatio="none"
+                aria-hidden="true"
+              >
+                <rect x={1.5} y={100 - h} width={7} height={h} />
+              </svg>
+              <span className="chart-year" aria-hidden="true">
+                {y.year}
+              </span>
+            </button>
           );
         })}
-      </svg>
+      </div>
     </figure>
   );
+}
+
+/** The first of `CHART_YEARS` years drawn, moved only as far as needed to show `index`. */
+function windowStart(start: number, index: number, count: number): number {
+  const last = Math.max(0, count - CHART_YEARS);
+  if (index < start) return Math.max(0, index);
+  if (index >= start + CHART_YEARS) return Math.min(last, index - CHART_YEARS + 1);
+  return Math.min(start, last);
 }
 
 export function ContributionsView({
   data,
   initialYear,
+  partial = false,
 }: {
   data: Contributions;
   initialYear?: number;
+  /** Only the latest years have arrived; the chart follows with the rest. */
+  partial?: boolean;
 }) {
   const { t } = useTranslation();
   const language = usePrefsStore((s) => s.language);
@@ -226,18 +243,38 @@ export function ContributionsView({
   const type = types.includes(chosenType) ? chosenType : (types[0] ?? 'endowment');
   const table = yearTable(data, year, type);
   const index = years.indexOf(year);
+  const [chartStart, setChartStart] = useState<number | null>(null);
+  const start = windowStart(chartStart ?? years.length - CHART_YEARS, index, years.length);
+  const choose = (y: number) => {
+    setYear(y);
+    setChartStart(windowStart(start, years.indexOf(y), years.length));
+  };
   const money = (fen: number) => formatYuan(fen, language);
+  const compact = useCompactRows();
+  const [half, setHalf] = useState(0);
+  const rows = compact ? pageOf(table.rows, half, 6) : pageOf(table.rows, 0, 12);
 
   return (
     <div className="inquiry-view contributions" data-testid="view-contributions">
       <div className="contributions-side">
-        <ContributionsChart totals={totals} selected={year} onSelect={setYear} />
+        {partial ? (
+          <figure className="chart chart-pending" data-testid="chart-pending">
+            <figcaption>{t('inquiry.chartTitle')}</figcaption>
+            <p className="chart-bars">{t('inquiry.loading')}</p>
+          </figure>
+        ) : (
+          <ContributionsChart
+            totals={totals.slice(start, start + CHART_YEARS)}
+            selected={year}
+            onSelect={choose}
+          />
+        )}
         <div className="year-picker">
           <button
             type="button"
             className="pager-button"
             disabled={index <= 0}
-            onClick={() => setYear(years[index - 1] ?? year)}
+            onClick={() => choose(years[index - 1] ?? year)}
             data-testid="year-previous"
           >
             {t('inquiry.previousYear')}
@@ -247,7 +284,7 @@ export function ContributionsView({
             type="button"
             className="pager-button"
             disabled={index >= years.length - 1}
-            onClick={() => setYear(years[index + 1] ?? year)}
+            onClick={() => choose(years[index + 1] ?? year)}
             data-testid="year-next"
           >
             {t('inquiry.nextYear')}
@@ -277,36 +314,39 @@ export function ContributionsView({
           })}
         </p>
       </div>
-      <table className="data-table months" data-testid="table-months">
-        <thead>
-          <tr>
-            <th scope="col">{t('inquiry.month')}</th>
-            <th scope="col">{t('inquiry.base')}</th>
-            <th scope="col">{t('inquiry.employer')}</th>
-            <th scope="col">{t('inquiry.personalPart')}</th>
-            <th scope="col">{t('inquiry.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map(({ month, record }) => (
-            <tr key={month} className={record && !record.paid ? 'row-arrears' : undefined}>
-              <th scope="row">{t('inquiry.monthValue', { month })}</th>
-              {record ? (
-                <>
-                  <td>{money(record.baseFen)}</td>
-                  <td>{money(record.employerFen)}</td>
-                  <td>{money(record.personalFen)}</td>
-                  <td>{record.paid ? t('inquiry.paid') : t('inquiry.arrears')}</td>
-                </>
-              ) : (
-                <td colSpan={4} className="muted">
-                  {t('inquiry.noRecord')}
-                </td>
-              )}
+      <div className="months-area">
+        <table className="data-table months" data-testid="table-months">
+          <thead>
+            <tr>
+              <th scope="col">{t('inquiry.month')}</th>
+              <th scope="col">{t('inquiry.base')}</th>
+              <th scope="col">{t('inquiry.employer')}</th>
+              <th scope="col">{t('inquiry.personalPart')}</th>
+              <th scope="col">{t('inquiry.status')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.items.map(({ month, record }) => (
+              <tr key={month} className={record && !record.paid ? 'row-arrears' : undefined}>
+                <th scope="row">{t('inquiry.monthValue', { month })}</th>
+                {record ? (
+                  <>
+                    <td>{money(record.baseFen)}</td>
+                    <td>{money(record.employerFen)}</td>
+                    <td>{money(record.personalFen)}</td>
+                    <td>{record.paid ? t('inquiry.paid') : t('inquiry.arrears')}</td>
+                  </>
+                ) : (
+                  <td colSpan={4} className="muted">
+                    {t('inquiry.noRecord')}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Pager page={rows.page} pages={rows.pages} onPage={setHalf} />
+      </div>
     </div>
   );
 }
@@ -321,9 +361,10 @@ export function MedicalView({
   const { t } = useTranslation();
   const language = usePrefsStore((s) => s.language);
   const [page, setPage] = useState(0);
-  const view = pageOf(transactions.transactions, page, ROWS_PER_PAGE);
+  const perPage = useCompactRows() ? COMPACT_ROWS_PER_PAGE : ROWS_PER_PAGE;
+  const view = pageOf(transactions.transactions, page, perPage);
   return (
-    <div className="inquiry-view" data-testid="view-medical">
+    <div className="inquiry-view split" data-testid="view-medical">
       <p className="big-figure">
         <span>{t('inquiry.field.balance')}</span>
         <strong data-testid="medical-balance">{formatYuan(account.balanceFen, language)}</strong>
@@ -395,7 +436,8 @@ export function BenefitsView({ benefits }: { benefits: Benefits }) {
   const { t } = useTranslation();
   const language = usePrefsStore((s) => s.language);
   const [page, setPage] = useState(0);
-  const view = pageOf(benefits.benefits, page, ROWS_PER_PAGE);
+  const perPage = useCompactRows() ? COMPACT_ROWS_PER_PAGE : ROWS_PER_PAGE;
+  const view = pageOf(benefits.benefits, page, perPage);
   return (
     <div className="inquiry-view" data-testid="view-benefits">
       {view.items.length === 0 ? (
