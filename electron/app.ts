@@ -31,6 +31,8 @@ import { sessionCommands, wireSessionEvents } from './services/session-wiring';
 import { failureCategory } from './devices/card/failure-category';
 import { DeviceStatusService } from './services/device-status';
 import { PreferencesService } from './services/preferences';
+import { StatementPrintService } from './services/statement-print';
+import { printCommands } from './services/print-wiring';
 
 export interface KioskApp {
   readonly info: AppInfo;
@@ -138,6 +140,15 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
   const offCardEvents = wireCardEvents(cards, reader, bus, (s) => devices.setReader(s));
   cards.start();
   const printer = startPrinter(config, log, (s) => devices.setPrinter(s));
+  const printing = new StatementPrintService({
+    session: citizen,
+    printer: () => printer,
+    language: () => prefs.get().language,
+    kioskId: () => syncNow?.engine.enrolment()?.kioskId ?? 'not-enrolled',
+    siteName: config.site.name,
+    timeZone: config.printer.timeZone,
+    logger: log,
+  });
   const demoSlot =
     config.mode === 'demo' && reader instanceof SimulatedReader ? new DemoCardSlot(reader) : null;
 
@@ -189,6 +200,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
       },
       ...cardCommands(cards),
       ...sessionCommands(citizen),
+      ...printCommands(printing),
     },
     log,
   );

@@ -48,6 +48,14 @@ const malformedFor: Partial<Record<CommandName, unknown[]>> = {
     { cardId: null },
     { cardId: 'active', reader: 'x' },
   ],
+  'print.statement': [
+    { fromYear: 2024, toYear: 2023 },
+    { fromYear: 2019, toYear: 2024 },
+    { fromYear: 2024 },
+    { fromYear: '2024', toYear: 2024 },
+    { fromYear: 2024, toYear: 2024, amount: 1 },
+  ],
+  'print.page': [{}, { page: 'contributions' }, { page: 'person', rows: [] }],
 };
 
 /**
@@ -60,6 +68,8 @@ const validFor: Partial<Record<CommandName, unknown>> = {
   'card.verifyPin': { pin: '123456' },
   'session.verifyPin': { pin: '123456' },
   'session.inquiry': { kind: 'contributions', fromYear: 2020, toYear: 2024 },
+  'print.statement': { fromYear: 2020, toYear: 2024 },
+  'print.page': { page: 'pension' },
 };
 
 describe('command request schemas', () => {

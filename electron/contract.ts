@@ -277,6 +277,31 @@ export const SessionEnded = z
   .strict();
 export type SessionEnded = z.infer<typeof SessionEnded>;
 
+// ── printing from the inquiry (services/statement-print.ts) ───────────────────────────────
+
+/** The inquiry pages that print as a receipt (the contributions page prints the statement). */
+export const PrintPage = z.enum(['person', 'medical', 'pension', 'benefits', 'replacement']);
+export type PrintPage = z.infer<typeof PrintPage>;
+
+const StatementYear = z.number().int().min(1980).max(2100);
+/** A contribution statement covers one to five consecutive years. */
+export const PrintStatementRequest = z
+  .object({ fromYear: StatementYear, toYear: StatementYear })
+  .strict()
+  .refine((r) => r.fromYear <= r.toYear && r.toYear - r.fromYear < 5, {
+    message: 'one to five consecutive years',
+    path: ['toYear'],
+  });
+
+/** Printed: the job left the kiosk for the printer; the code the agency can verify. */
+export const PrintDone = z
+  .object({
+    verificationCode: z.string().regex(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/),
+    job: z.literal('handed_to_printer'),
+  })
+  .strict();
+export type PrintDone = z.infer<typeof PrintDone>;
+
 // ── commands: name → request and response schemas ─────────────────────────────────────────
 
 export const commands = {
@@ -320,6 +345,10 @@ export const commands = {
   },
   /** The citizen is done: the session ends, the "take your card" reminder follows. */
   'session.finish': { request: Empty, response: Empty },
+  /** Contribution statement of the authenticated session, with a verification code. */
+  'print.statement': { request: PrintStatementRequest, response: PrintDone },
+  /** The inquiry page on screen, printed from the central service's answers. */
+  'print.page': { request: z.object({ page: PrintPage }).strict(), response: PrintDone },
 } as const;
 
 export type CommandName = keyof typeof commands;
@@ -351,6 +380,12 @@ export const CommandErrorCode = z.enum([
   'central_unavailable',
   /** the central service refused (its error code in `apiCode`) */
   'central_rejected',
+  /** printing: the printer is not ready (offline, no device, error); nothing was issued */
+  'printer_unavailable',
+  /** printing: paper out or jammed; nothing was issued */
+  'paper_out',
+  /** printing: the job failed after the code was issued (kept for reprint; `category`) */
+  'print_failed',
   'internal',
 ]);
 export type CommandErrorCode = z.infer<typeof CommandErrorCode>;

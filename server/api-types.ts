@@ -351,7 +351,14 @@ export type LossReport = {
 };
 
 export type StatementRequest = {
-  readonly kind: 'contributions' | 'person' | 'medical_account' | 'pension_account';
+  readonly kind:
+    | 'contributions'
+    | 'person'
+    | 'medical_account'
+    | 'pension_account'
+    | 'insurances'
+    | 'benefits'
+    | 'replacement';
   readonly fromYear?: number;
   readonly toYear?: number;
 };

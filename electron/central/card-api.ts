@@ -27,6 +27,7 @@ import {
   MedicalTransactionsSchema,
   PensionAccountSchema,
   PersonSchema,
+  StatementSchema,
 } from './schemas';
 
 const INQUIRY: {
@@ -99,5 +100,17 @@ export function centralCardApi(client: CentralClient): CentralCardApi {
         }),
       );
     },
+    // Not retried: a lost answer leaves at worst an issued code nobody printed, but a retry
+    // would make the citizen wait twice the screen's time.
+    issueStatement: async (token, body) =>
+      mapped(
+        await client.call('issueStatement', {
+          body,
+          token,
+          schema: StatementSchema,
+          idempotent: false,
+          totalTimeoutMs: INTERACTIVE_TIMEOUT_MS,
+        }),
+      ),
   };
 }

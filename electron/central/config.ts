@@ -18,6 +18,8 @@ export const centralConfigSchema = z
         'plain HTTP only on loopback',
       )
       .optional(),
+    /** `embedded` only: the loopback port of the reference service (0: any free port). */
+    embeddedPort: z.number().int().min(0).max(65_535).default(0),
     /** Pins the hotlist's Ed25519 public key (PEM); otherwise the key received at enrolment. */
     hotlistPublicKeyPem: z.string().min(1).optional(),
     heartbeatSeconds: z.number().int().min(5).max(3600).default(60),

@@ -50,7 +50,7 @@ export async function startKioskSync(deps: {
   let central: DemoCentral | null = null;
   if (settings.mode === 'embedded') {
     const { startDemoCentral } = await import('./demo-central');
-    central = await startDemoCentral({ dataDir, log });
+    central = await startDemoCentral({ dataDir, log, port: settings.embeddedPort });
   }
   const baseUrl = central?.url ?? settings.baseUrl;
   if (!baseUrl) {

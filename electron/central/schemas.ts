@@ -321,3 +321,14 @@ export const BenefitsSchema = z.object({
   ),
 });
 same(true satisfies Same<z.infer<typeof BenefitsSchema>, api.Benefits>);
+
+// ── statements (printing) ─────────────────────────────────────────────────────────────────
+
+/** Verification codes as the service issues them: four groups of four (Crockford alphabet). */
+export const StatementSchema = z.object({
+  code: z.string().regex(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/),
+  issuedAt: z.string(),
+  kind: z.string(),
+  summary: z.record(z.string(), z.unknown()),
+});
+same(true satisfies Same<z.infer<typeof StatementSchema>, api.Statement>);

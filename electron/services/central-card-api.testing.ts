@@ -54,5 +54,6 @@ export function centralCardApiOver(client: KioskClient): CentralCardApi {
         client.get(`/v1/card-sessions/${id}/${PATHS[kind]}${qs}`, { token }),
       );
     },
+    issueStatement: (token, req) => call(() => client.post('/v1/statements', req, { token })),
   };
 }

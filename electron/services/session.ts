@@ -22,6 +22,8 @@ import type {
   MedicalTransactions,
   PensionAccount,
   Person,
+  Statement,
+  StatementRequest,
 } from '../../server/api-types';
 import type { CardSummary, ExternalAuthenticator } from '../devices/card/card-summary';
 import type { FailureCategory } from '../devices/card/failure-category';
@@ -79,6 +81,8 @@ export interface CentralCardApi {
     kind: K,
     query: InquiryQuery,
   ): Promise<Result<InquiryAnswers[K], CentralFailure>>;
+  /** A verification code for a printout of the authenticated session's data. */
+  issueStatement(token: string, req: StatementRequest): Promise<Result<Statement, CentralFailure>>;
 }
 
 /** The local invalid list; `null` when none has been loaded yet. */
@@ -453,6 +457,21 @@ export class SessionService {
     if (!live.token) return err({ code: 'not_authenticated' });
     const generation = this.generation;
     const r = await central.inquiry(live.central.sessionId, live.token, kind, query);
+    if (generation !== this.generation) return err({ code: 'no_card' });
+    return r;
+  }
+
+  /** Asks the central service for a statement's verification code (printing, statement-print.ts). */
+  async issueStatement(req: StatementRequest): Promise<Result<Statement, InquiryFailure>> {
+    this.touch();
+    const live = this.live;
+    if (!live) return err({ code: 'no_card' });
+    const central = this.central();
+    if (!central || !live.central)
+      return err({ code: 'central_unavailable', detail: 'no central card session' });
+    if (!live.token) return err({ code: 'not_authenticated' });
+    const generation = this.generation;
+    const r = await central.issueStatement(live.token, req);
     if (generation !== this.generation) return err({ code: 'no_card' });
     return r;
   }

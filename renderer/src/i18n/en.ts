@@ -3,6 +3,7 @@ import type { Catalog } from './catalog';
 import { guideStringsEn } from './guide-strings';
 import { inquiryEn } from './inquiry-strings';
 import { sessionEn } from './session-strings';
+import { printEn, replacementEn } from './print-strings';
 
 export const en: Catalog = {
   ...guideStringsEn,
@@ -70,6 +71,8 @@ export const en: Catalog = {
   },
   inquiry: inquiryEn,
   session: sessionEn,
+  print: printEn,
+  replacementPage: replacementEn,
   common: {
     back: 'Back to start',
   },

@@ -4,6 +4,7 @@ import { guideStringsZh } from './guide-strings';
 /** 简体中文 — the default language. The English catalog must have exactly these keys. */
 import { inquiryZh } from './inquiry-strings';
 import { sessionZh } from './session-strings';
+import { printZh, replacementZh } from './print-strings';
 export const zhCN = {
   ...guideStringsZh,
   header: headerZh,
@@ -66,6 +67,8 @@ export const zhCN = {
   },
   inquiry: inquiryZh,
   session: sessionZh,
+  print: printZh,
+  replacementPage: replacementZh,
   common: {
     back: '返回首页',
   },

@@ -283,7 +283,15 @@ export const schemas: Record<string, JsonSchema> = {
 
   StatementRequest: obj(
     {
-      kind: enumOf(['contributions', 'person', 'medical_account', 'pension_account']),
+      kind: enumOf([
+        'contributions',
+        'person',
+        'medical_account',
+        'pension_account',
+        'insurances',
+        'benefits',
+        'replacement',
+      ]),
       fromYear: int({ minimum: 1980, maximum: 2100 }),
       toYear: int({ minimum: 1980, maximum: 2100 }),
     },

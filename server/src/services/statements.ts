@@ -3,7 +3,7 @@ import { ok } from '../../../electron/result';
 import { maskIdNumber, maskName } from '../../../electron/domain/mask';
 import type { CentralContext } from '../context';
 import { failure, type Outcome } from '../errors';
-import { loadCard } from './cards';
+import { cardSummary, loadCard } from './cards';
 import * as inquiry from './inquiry';
 
 // Crockford-style alphabet: no I, L, O, U, so a code read off paper is typed back right.
@@ -15,7 +15,14 @@ function newCode(): string {
 }
 
 export interface StatementRequest {
-  kind: 'contributions' | 'person' | 'medical_account' | 'pension_account';
+  kind:
+    | 'contributions'
+    | 'person'
+    | 'medical_account'
+    | 'pension_account'
+    | 'insurances'
+    | 'benefits'
+    | 'replacement';
   fromYear?: number;
   toYear?: number;
 }
@@ -55,6 +62,17 @@ export async function issueStatement(
       summary = { cardStatus: p.cardStatus, bank: p.bank };
     } else if (req.kind === 'medical_account') {
       summary = await inquiry.medicalAccount(tx, card.person_id);
+    } else if (req.kind === 'insurances') {
+      const i = await inquiry.insurances(tx, card.person_id);
+      summary = { insurances: i.insurances.map((x) => ({ type: x.type, status: x.status })) };
+    } else if (req.kind === 'benefits') {
+      const b = await inquiry.benefits(tx, card.person_id);
+      summary = {
+        count: b.benefits.length,
+        totalFen: b.benefits.reduce((s, x) => s + x.amountFen, 0),
+      };
+    } else if (req.kind === 'replacement') {
+      summary = { replacement: cardSummary(card).replacement };
     } else {
       summary = await inquiry.pensionAccount(tx, card.person_id);
     }

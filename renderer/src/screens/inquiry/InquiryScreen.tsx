@@ -15,9 +15,18 @@ import {
   PensionView,
   PersonView,
 } from './InquiryViews';
+import { PrintAction, type PrintTarget } from './PrintAction';
+import { ReplacementView } from './ReplacementView';
 
-type Page = 'person' | 'contributions' | 'medical' | 'pension' | 'benefits';
-const PAGES: readonly Page[] = ['person', 'contributions', 'medical', 'pension', 'benefits'];
+type Page = 'person' | 'contributions' | 'medical' | 'pension' | 'benefits' | 'replacement';
+const PAGES: readonly Page[] = [
+  'person',
+  'contributions',
+  'medical',
+  'pension',
+  'benefits',
+  'replacement',
+];
 /** The central calls behind each page. */
 const CALLS: Record<Page, readonly InquiryKind[]> = {
   person: ['person', 'insurances'],
@@ -25,6 +34,7 @@ const CALLS: Record<Page, readonly InquiryKind[]> = {
   medical: ['medicalAccount', 'medicalTransactions'],
   pension: ['pensionAccount'],
   benefits: ['benefits'],
+  replacement: ['card'],
 };
 const YEARS_SHOWN = 20;
 /** Years fetched before the contributions page is first shown (this year may be empty yet). */
@@ -93,7 +103,18 @@ function PageView({ page, answers, partial }: { page: Page; answers: Answers; pa
       const benefits = answers.benefits;
       return benefits ? <BenefitsView benefits={benefits} /> : null;
     }
+    case 'replacement': {
+      const card = answers.card;
+      return card ? <ReplacementView card={card} /> : null;
+    }
   }
+}
+
+/** What the page's print button prints: the statement for contributions, else the page. */
+function printTarget(page: Page, answers: Answers): PrintTarget | null {
+  if (page !== 'contributions') return { kind: 'page', page };
+  const years = answers.contributions?.years.map((y) => y.year) ?? [];
+  return years.length > 0 ? { kind: 'statement', years } : null;
 }
 
 /**
@@ -184,6 +205,7 @@ export function InquiryScreen() {
       </section>
     );
   }
+  const toPrint = loaded.state === 'ready' ? printTarget(page, loaded.answers) : null;
   return (
     <section className="inquiry-screen" data-testid="screen-inquiry" data-state={page}>
       <h1>{t(`inquiry.${page}`)}</h1>
@@ -201,6 +223,7 @@ export function InquiryScreen() {
         )}
       </div>
       <div className="inquiry-footer">
+        {toPrint ? <PrintAction target={toPrint} /> : null}
         <BigButton testId="btn-inquiry-menu" variant="secondary" onPress={() => setPage(null)}>
           {t('inquiry.backToMenu')}
         </BigButton>
