@@ -320,6 +320,8 @@ export const commands = {
   },
   /** The citizen is done: the session ends, the "take your card" reminder follows. */
   'session.finish': { request: Empty, response: Empty },
+  /** The citizen is still there ("I need more time", touches): the idle backstop restarts. */
+  'session.keepAlive': { request: Empty, response: Empty },
 } as const;
 
 export type CommandName = keyof typeof commands;

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openPglite } from '../../server/src/db/pglite';
 import {
   SEED_TIMEOUT_MS,
@@ -190,6 +190,24 @@ describe('SessionService against the reference central service', () => {
     await b.insert('active-2');
     await b.settled((st) => st.phase === 'idle');
     expect(b.events.at(-1)).toEqual({ type: 'ended', reason: 'timeout', cardInSlot: true });
+  });
+
+  it('keepAlive restarts the idle backstop: a citizen still at the screen keeps the session', async () => {
+    const a = setup({ idleTimeoutMs: 10_000 });
+    await a.insert('active-2');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      for (let i = 0; i < 3; i++) {
+        vi.advanceTimersByTime(9_000);
+        a.session.keepAlive();
+      }
+      expect(a.session.state().phase).toBe('card');
+      vi.advanceTimersByTime(10_000);
+      expect(a.session.state().phase).toBe('idle');
+      expect(a.events.at(-1)).toEqual({ type: 'ended', reason: 'timeout', cardInSlot: true });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('tells a non-SSC card from an SSC card', async () => {

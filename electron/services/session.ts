@@ -457,6 +457,15 @@ export class SessionService {
     return r;
   }
 
+  /**
+   * The renderer saw the citizen (a touch, "I need more time"): the idle backstop starts
+   * again. Without this a citizen reading one page and asking for more time twice was cut off
+   * by the main side while the screen said they had time.
+   */
+  keepAlive(): void {
+    this.touch();
+  }
+
   /** The citizen pressed "finish": the session ends; the card is still in the slot. */
   finishByCitizen(): void {
     if (this.current.phase !== 'idle') this.finish('finished', true);
