@@ -176,6 +176,33 @@ describe('SessionService against the reference central service', () => {
     });
   });
 
+  it('a card the centre does not know, or whose chip is not the issued one, is refused by the centre', async () => {
+    const cardNumber = findPersona('name-extension')?.card?.cardNumber ?? '';
+    const db = fx.central.ctx.db;
+    const cases = [
+      ["UPDATE cards SET algorithm = 'sm4' WHERE card_number = $1", 'not_genuine'],
+      ["UPDATE cards SET card_number = 'X' || card_number WHERE card_number = $1", 'not_issued'],
+    ] as const;
+    for (const [sql, refusal] of cases) {
+      await db.query(sql, [cardNumber]);
+      try {
+        const { insert } = setup({ hotlisted: [] });
+        expect(await insert('name-extension')).toMatchObject({
+          disposition: 'refused',
+          refusal,
+          statusSource: 'central',
+        });
+      } finally {
+        await db.query(
+          "UPDATE cards SET algorithm = '3des', card_number = $1 WHERE card_number IN ($1, 'X' || $1)",
+          [cardNumber],
+        );
+      }
+    }
+    const { insert } = setup({ hotlisted: [] });
+    expect(await insert('name-extension')).toMatchObject({ disposition: 'normal' });
+  });
+
   it('ends on card removal and on idle timeout, wiping the session', async () => {
     const a = setup();
     await a.insert('active-2');
