@@ -349,6 +349,8 @@ export const commands = {
   'print.statement': { request: PrintStatementRequest, response: PrintDone },
   /** The inquiry page on screen, printed from the central service's answers. */
   'print.page': { request: z.object({ page: PrintPage }).strict(), response: PrintDone },
+  /** The citizen is still there ("I need more time", touches): the idle backstop restarts. */
+  'session.keepAlive': { request: Empty, response: Empty },
 } as const;
 
 export type CommandName = keyof typeof commands;

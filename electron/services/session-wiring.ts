@@ -28,7 +28,7 @@ export function inquiryFailureError(e: InquiryFailure): CommandError {
 
 type SessionCommands = Pick<
   CommandHandlers,
-  'session.state' | 'session.verifyPin' | 'session.finish' | 'session.inquiry'
+  'session.state' | 'session.verifyPin' | 'session.finish' | 'session.inquiry' | 'session.keepAlive'
 >;
 
 export function wireSessionEvents(session: SessionService, bus: EventBus): () => void {
@@ -77,6 +77,10 @@ export function sessionCommands(session: SessionService): SessionCommands {
     },
     'session.finish': () => {
       session.finishByCitizen();
+      return ok({});
+    },
+    'session.keepAlive': () => {
+      session.keepAlive();
       return ok({});
     },
   };

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openPglite } from '../../server/src/db/pglite';
 import {
   SEED_TIMEOUT_MS,
@@ -176,6 +176,33 @@ describe('SessionService against the reference central service', () => {
     });
   });
 
+  it('a card the centre does not know, or whose chip is not the issued one, is refused by the centre', async () => {
+    const cardNumber = findPersona('name-extension')?.card?.cardNumber ?? '';
+    const db = fx.central.ctx.db;
+    const cases = [
+      ["UPDATE cards SET algorithm = 'sm4' WHERE card_number = $1", 'not_genuine'],
+      ["UPDATE cards SET card_number = 'X' || card_number WHERE card_number = $1", 'not_issued'],
+    ] as const;
+    for (const [sql, refusal] of cases) {
+      await db.query(sql, [cardNumber]);
+      try {
+        const { insert } = setup({ hotlisted: [] });
+        expect(await insert('name-extension')).toMatchObject({
+          disposition: 'refused',
+          refusal,
+          statusSource: 'central',
+        });
+      } finally {
+        await db.query(
+          "UPDATE cards SET algorithm = '3des', card_number = $1 WHERE card_number IN ($1, 'X' || $1)",
+          [cardNumber],
+        );
+      }
+    }
+    const { insert } = setup({ hotlisted: [] });
+    expect(await insert('name-extension')).toMatchObject({ disposition: 'normal' });
+  });
+
   it('ends on card removal and on idle timeout, wiping the session', async () => {
     const a = setup();
     await a.insert('active-2');
@@ -190,6 +217,24 @@ describe('SessionService against the reference central service', () => {
     await b.insert('active-2');
     await b.settled((st) => st.phase === 'idle');
     expect(b.events.at(-1)).toEqual({ type: 'ended', reason: 'timeout', cardInSlot: true });
+  });
+
+  it('keepAlive restarts the idle backstop: a citizen still at the screen keeps the session', async () => {
+    const a = setup({ idleTimeoutMs: 10_000 });
+    await a.insert('active-2');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      for (let i = 0; i < 3; i++) {
+        vi.advanceTimersByTime(9_000);
+        a.session.keepAlive();
+      }
+      expect(a.session.state().phase).toBe('card');
+      vi.advanceTimersByTime(10_000);
+      expect(a.session.state().phase).toBe('idle');
+      expect(a.events.at(-1)).toEqual({ type: 'ended', reason: 'timeout', cardInSlot: true });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('tells a non-SSC card from an SSC card', async () => {

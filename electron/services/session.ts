@@ -187,6 +187,17 @@ const REFUSED: Partial<Record<CentralCardStatus, Refusal>> = {
   in_production: 'not_issued',
 };
 
+/**
+ * The central service's refusals of a card session that are about the card itself: the card
+ * is not one the bureau issued (unknown number), or its identification code / algorithm are
+ * not the issued ones (EF05 copied onto another chip). The centre answered: the card is
+ * refused, not treated as "centre unreachable" (other refusals, e.g. of the kiosk, still are).
+ */
+const CARD_REJECTIONS: Partial<Record<string, Refusal>> = {
+  card_not_found: 'not_issued',
+  card_mismatch: 'not_genuine',
+};
+
 export function dispositionOf(
   summary: Pick<CardSummary, 'cardNumberValid' | 'expired'>,
   status: CentralCardStatus | null,
@@ -347,20 +358,28 @@ export class SessionService {
     if (central && central.cardIdentificationCode !== summary.cardIdentificationCode.toUpperCase())
       central = null;
     let statusSource: 'central' | 'hotlist' | 'card' = 'card';
+    /** the central service answered that it does not know this card as issued */
+    let unknownToCentral: Refusal | null = null;
     if (!central && this.central()) {
       const r = await this.openCentral(summary);
       if (generation !== this.generation) return; // the card left meanwhile
       if (r.ok) central = r.value;
-      else this.log.warn({ code: r.error.code }, 'central card session not opened');
+      else {
+        this.log.warn({ code: r.error.code }, 'central card session not opened');
+        if (r.error.code === 'central_rejected')
+          unknownToCentral = CARD_REJECTIONS[r.error.apiCode] ?? null;
+      }
     }
     let hotlisted: boolean | null = null;
-    if (central) statusSource = 'central';
+    if (central || unknownToCentral) statusSource = 'central';
     else {
       hotlisted = this.options.hotlist?.()?.has(summary.cardNumber) ?? null;
       if (hotlisted !== null) statusSource = 'hotlist';
     }
     const status = central?.card.status ?? null;
-    const { disposition, refusal } = dispositionOf(summary, status, hotlisted);
+    const { disposition, refusal } = unknownToCentral
+      ? { disposition: 'refused' as const, refusal: unknownToCentral }
+      : dispositionOf(summary, status, hotlisted);
     const state: Live['state'] = {
       phase: 'card',
       card: {
@@ -474,6 +493,15 @@ export class SessionService {
     const r = await central.issueStatement(live.token, req);
     if (generation !== this.generation) return err({ code: 'no_card' });
     return r;
+  }
+
+  /**
+   * The renderer saw the citizen (a touch, "I need more time"): the idle backstop starts
+   * again. Without this a citizen reading one page and asking for more time twice was cut off
+   * by the main side while the screen said they had time.
+   */
+  keepAlive(): void {
+    this.touch();
   }
 
   /** The citizen pressed "finish": the session ends; the card is still in the slot. */

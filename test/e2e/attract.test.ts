@@ -1,47 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright';
-import { LANDSCAPE, PORTRAIT, launchBrowser, screenshot } from '../support/browser';
-import { startKiosk, type RunningKiosk } from '../support/kiosk';
+import { describe, expect, it } from 'vitest';
+import { LANDSCAPE, PORTRAIT, screenshot } from '../support/browser';
+import { e2eSuite, seriousViolations, type Viewport } from '../support/e2e';
 
-let kiosk: RunningKiosk;
-let browser: Browser;
-
-beforeAll(async () => {
-  kiosk = await startKiosk();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await kiosk.close();
-});
-
-beforeEach(async () => {
-  // Each test starts as a new visitor would: site defaults, no card.
-  await kiosk.app.dispatch({
-    id: 0,
-    command: 'prefs.set',
-    payload: { language: 'zh-CN', largeText: false },
-  });
-  await kiosk.app.dispatch({ id: 0, command: 'demo.removeCard', payload: {} });
-});
-
-async function openKiosk(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.on('close', () => void context.close());
-  await page.goto(kiosk.host.url);
-  await page.getByTestId('screen-attract').waitFor();
-  return page;
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+// Each test starts as a new visitor would: site defaults, no card (e2eSuite's beforeEach).
+const suite = e2eSuite();
+const openKiosk = (viewport: Viewport) => suite.open(viewport);
 
 describe('attract screen', () => {
   it('greets in Chinese by default and offers the no-card functions', async () => {
@@ -64,8 +27,8 @@ describe('attract screen', () => {
       .poll(() => page.locator('h1').innerText())
       .toBe('Please insert your social security card');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-    const prefs = await kiosk.app.dispatch({ id: 1, command: 'prefs.get', payload: {} });
-    expect(prefs.result).toEqual({ ok: true, value: { language: 'en', largeText: false } });
+    const prefs = await suite.call('prefs.get');
+    expect(prefs).toEqual({ ok: true, value: { language: 'en', largeText: false } });
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'attract-en-landscape');
     await page.getByTestId('btn-language').click();
@@ -139,10 +102,10 @@ describe('demo card insertion', () => {
     await page.getByTestId('demo-open').click();
     await page.getByTestId('demo-insert-active-2').click();
     await page.locator('[data-testid="screen-card"][data-state="ssc_card"]').waitFor();
-    const status = await kiosk.app.dispatch({ id: 2, command: 'device.status', payload: {} });
-    expect(
-      status.result.ok && (status.result.value as { reader: { media: string } }).reader.media,
-    ).toBe('present');
+    const status = await suite.call('device.status');
+    expect(status.ok && (status.value as { reader: { media: string } }).reader.media).toBe(
+      'present',
+    );
     await screenshot(page, 'card-read-zh-portrait');
     await page.getByTestId('demo-remove').click();
     await page.getByTestId('screen-attract').waitFor();

@@ -1,63 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright';
-import { LANDSCAPE, PORTRAIT, launchBrowser, screenshot } from '../support/browser';
-import { startKiosk, type RunningKiosk } from '../support/kiosk';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { LANDSCAPE, PORTRAIT, screenshot } from '../support/browser';
+import {
+  e2eSuite,
+  insertFromPanel,
+  removeFromPanel,
+  seriousViolations,
+  type Viewport,
+} from '../support/e2e';
 
-let kiosk: RunningKiosk;
-let browser: Browser;
-
-beforeAll(async () => {
-  kiosk = await startKiosk();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await kiosk.close();
-});
-
-beforeEach(async () => {
-  await kiosk.app.dispatch({
-    id: 0,
-    command: 'prefs.set',
-    payload: { language: 'zh-CN', largeText: false },
-  });
-  await kiosk.app.dispatch({ id: 0, command: 'demo.removeCard', payload: {} });
-});
-
-async function openKiosk(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.on('close', () => void context.close());
-  await page.goto(kiosk.host.url);
-  await page.getByTestId('screen-attract').waitFor();
-  return page;
-}
-
-/** Inserts a demo card from the panel, closes the panel, waits for the read's outcome. */
-async function insertFromPanel(page: Page, cardId: string, outcome: string): Promise<void> {
-  await page.getByTestId('demo-open').click();
-  await page.getByTestId(`demo-insert-${cardId}`).click();
-  await page.locator(`[data-testid="screen-card"][data-state="${outcome}"]`).waitFor();
-  await page.locator('.demo-close').click();
-}
-
-async function removeFromPanel(page: Page): Promise<void> {
-  await page.getByTestId('demo-open').click();
-  await page.getByTestId('demo-remove').click();
-  await page.getByTestId('screen-attract').waitFor();
-  await page.locator('.demo-close').click();
-}
+const suite = e2eSuite();
+const openKiosk = (viewport: Viewport) => suite.open(viewport);
 
 const heading = (page: Page) => page.locator('h1').innerText();
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** Nothing off-screen; body text ≥ 24 px; every button ≥ 64 px both ways. */
 async function layoutProblems(page: Page): Promise<string[]> {
@@ -162,12 +117,12 @@ describe('card screen: each demo card shows its outcome', () => {
   });
 
   it('a page opened while a card is in the slot shows that card (state from card.current)', async () => {
-    await kiosk.app.dispatch({ id: 0, command: 'demo.insertCard', payload: { cardId: 'non-ssc' } });
-    const context = await browser.newContext({ viewport: PORTRAIT });
+    await suite.call('demo.insertCard', { cardId: 'non-ssc' });
+    const context = await suite.browser.newContext({ viewport: PORTRAIT });
     const page = await context.newPage();
-    await page.goto(kiosk.host.url);
+    await page.goto(suite.kiosk.host.url);
     await page.locator('[data-testid="screen-card"][data-state="not_ssc_card"]').waitFor();
-    await kiosk.app.dispatch({ id: 0, command: 'demo.removeCard', payload: {} });
+    await suite.call('demo.removeCard');
     await page.getByTestId('screen-attract').waitFor();
     await context.close();
   });

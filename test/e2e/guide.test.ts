@@ -1,47 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright';
-import { LANDSCAPE, PORTRAIT, launchBrowser, screenshot } from '../support/browser';
-import { startKiosk, type RunningKiosk } from '../support/kiosk';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { LANDSCAPE, PORTRAIT, screenshot } from '../support/browser';
+import { e2eSuite, seriousViolations, type Viewport } from '../support/e2e';
 
-let kiosk: RunningKiosk;
-let browser: Browser;
+const suite = e2eSuite();
 
-beforeAll(async () => {
-  kiosk = await startKiosk();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await kiosk.close();
-});
-
-beforeEach(async () => {
-  await kiosk.app.dispatch({
-    id: 0,
-    command: 'prefs.set',
-    payload: { language: 'zh-CN', largeText: false },
-  });
-  await kiosk.app.dispatch({ id: 0, command: 'demo.removeCard', payload: {} });
-});
-
-async function openGuide(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.on('close', () => void context.close());
-  await page.goto(kiosk.host.url);
-  await page.getByTestId('screen-attract').waitFor();
+async function openGuide(viewport: Viewport): Promise<Page> {
+  const page = await suite.open(viewport);
   await page.getByTestId('btn-guide').click();
   await page.getByTestId('screen-guide').waitFor();
   return page;
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Entries listed, in order (all pages: the list is paged, not cut). */
@@ -211,11 +179,7 @@ describe('service guide', () => {
   });
 
   it('looks right in landscape in large text, in English', async () => {
-    await kiosk.app.dispatch({
-      id: 0,
-      command: 'prefs.set',
-      payload: { language: 'en', largeText: true },
-    });
+    await suite.call('prefs.set', { language: 'en', largeText: true });
     const page = await openGuide(LANDSCAPE);
     await screenshot(page, 'guide-list-en-large-landscape');
     expect(await overflowing(page)).toEqual([]);

@@ -1,62 +1,19 @@
-import AxeBuilder from '@axe-core/playwright';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright';
-import type { DeviceStatus, InquiryAnswer } from '../../electron/contract';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import type { InquiryAnswer } from '../../electron/contract';
 import { formatYuan } from '../../renderer/src/screens/inquiry/inquiry-model';
-import { LANDSCAPE, PORTRAIT, launchBrowser, screenshot } from '../support/browser';
-import { startKiosk, type RunningKiosk } from '../support/kiosk';
+import { LANDSCAPE, PORTRAIT, screenshot } from '../support/browser';
+import { e2eSuite, seriousViolations, typePin, type Viewport } from '../support/e2e';
 
 /**
  * The citizen session end to end on the web host, with the embedded reference central
  * service and the simulated reader: disposition per card, PIN right/wrong, inquiry pages with
  * the central service's numbers, finish → take card, card pulled mid-flow.
  */
-let kiosk: RunningKiosk;
-let browser: Browser;
-let id = 100;
-const call = async (command: string, payload: unknown = {}) =>
-  (await kiosk.app.dispatch({ id: ++id, command, payload })).result;
-
-beforeAll(async () => {
-  kiosk = await startKiosk({ central: { mode: 'embedded' } });
-  browser = await launchBrowser();
-  // The embedded service seeds its demo data on first start, then the kiosk enrols.
-  for (;;) {
-    const r = await call('device.status');
-    if (r.ok && (r.value as DeviceStatus).central.state === 'online') break;
-    await new Promise((res) => setTimeout(res, 500));
-  }
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.close();
-});
-
-beforeEach(async () => {
-  await call('prefs.set', { language: 'zh-CN', largeText: false });
-  await call('demo.removeCard');
-});
-
-async function open(viewport: { width: number; height: number } = PORTRAIT): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.on('close', () => void context.close());
-  await page.goto(kiosk.host.url);
-  await page.getByTestId('screen-attract').waitFor();
-  return page;
-}
-
-async function insert(page: Page, cardId: string): Promise<void> {
-  expect((await call('demo.insertCard', { cardId })).ok).toBe(true);
-  await page.getByTestId('session-panel').waitFor({ timeout: 30_000 });
-}
-
-async function typePin(page: Page, pin: string): Promise<void> {
-  for (const d of pin) await page.getByTestId(`keypad-key-${d}`).click();
-  const submit = page.getByTestId('keypad-submit');
-  if (await submit.isVisible()) await submit.click();
-}
+const suite = e2eSuite({ config: { central: { mode: 'embedded' } }, waitOnline: true });
+const call = (command: string, payload: unknown = {}) => suite.call(command, payload);
+const open = (viewport: Viewport = PORTRAIT) => suite.open(viewport);
+const insert = (page: Page, cardId: string) => suite.insert(page, cardId);
 
 describe('citizen session', () => {
   it('normal card: wrong PIN shows tries left, right PIN opens inquiry with the central numbers', async () => {
@@ -68,11 +25,7 @@ describe('citizen session', () => {
     await page.getByTestId('btn-inquiry').click();
     await page.getByTestId('keypad').waitFor();
     await screenshot(page, 'session-pin-zh-portrait');
-    expect(
-      (await new AxeBuilder({ page }).analyze()).violations.filter(
-        (v) => v.impact === 'serious' || v.impact === 'critical',
-      ),
-    ).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await typePin(page, '000000');
     await expect.poll(() => page.getByTestId('pin-warning').textContent()).toContain('2');
@@ -104,11 +57,7 @@ describe('citizen session', () => {
     const paid = endowment?.months.filter((m) => m.paid).length ?? -1;
     expect(await page.getByTestId('year-summary').textContent()).toContain(`已缴 ${paid} 个月`);
     await screenshot(page, 'session-contributions-zh-portrait');
-    expect(
-      (await new AxeBuilder({ page }).analyze()).violations.filter(
-        (v) => v.impact === 'serious' || v.impact === 'critical',
-      ),
-    ).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByTestId('btn-finish').click();
     await page.getByTestId('screen-take-card').waitFor();

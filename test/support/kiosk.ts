@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DeviceStatus } from '../../electron/contract';
 import { createKioskApp, type KioskApp } from '../../electron/app';
 import { ConfigSchema, type KioskConfig } from '../../electron/config';
 import { silentLogger } from '../../electron/log';
@@ -41,4 +42,28 @@ export async function startKiosk(overrides: Record<string, unknown> = {}): Promi
       await app.close();
     },
   };
+}
+
+export type Answer = Awaited<ReturnType<RunningKiosk['app']['dispatch']>>['result'];
+
+let nextId = 1_000;
+
+/** One contract command, as the renderer would send it; the answer's `result`. */
+export async function command(
+  kiosk: RunningKiosk,
+  name: string,
+  payload: unknown = {},
+): Promise<Answer> {
+  return (await kiosk.app.dispatch({ id: ++nextId, command: name, payload })).result;
+}
+
+/** Resolves once the kiosk's device status says the central service is online. */
+export async function centralOnline(kiosk: RunningKiosk, timeoutMs = 240_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await command(kiosk, 'device.status');
+    if (r.ok && (r.value as DeviceStatus).central.state === 'online') return;
+    if (Date.now() > deadline) throw new Error('the central service did not come online');
+    await new Promise((res) => setTimeout(res, 250));
+  }
 }

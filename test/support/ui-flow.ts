@@ -4,8 +4,7 @@
  * screen appeared (P8). Used by `npm run bench -- ui`.
  */
 import type { Browser, Page } from 'playwright';
-import type { DeviceStatus } from '../../electron/contract';
-import { startKiosk } from './kiosk';
+import { centralOnline, startKiosk } from './kiosk';
 
 export interface TapStep {
   readonly name: string;
@@ -73,11 +72,7 @@ export async function tapFlow(
 ): Promise<{ samples: number[]; steps: string[]; byStep: Map<string, number[]> }> {
   // The inquiry needs the central service: the embedded demo one, as `npm start` runs it.
   const kiosk = await startKiosk({ central: { mode: 'embedded' } });
-  for (;;) {
-    const r = await kiosk.app.dispatch({ id: 1, command: 'device.status', payload: {} });
-    if (r.result.ok && (r.result.value as DeviceStatus).central.state === 'online') break;
-    await new Promise((res) => setTimeout(res, 500));
-  }
+  await centralOnline(kiosk);
   const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
   try {
     await page.goto(kiosk.host.url);

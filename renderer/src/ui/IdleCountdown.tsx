@@ -10,6 +10,8 @@ interface Props {
   readonly warningSeconds: number;
   /** The countdown reached zero: end the session. Called once. */
   readonly onTimeout: () => void;
+  /** The citizen showed they are there: a touch before the warning, or "I need more time". */
+  readonly onStillHere?: () => void;
 }
 
 /** Everything that shows someone is at the screen. */
@@ -21,16 +23,18 @@ const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel'] as const;
  * zero it calls `onTimeout`. During the warning only that button brings the session back, so a
  * stray touch on the overlay cannot silently keep someone else's session open.
  */
-export function IdleCountdown({ idleSeconds, warningSeconds, onTimeout }: Props) {
+export function IdleCountdown({ idleSeconds, warningSeconds, onTimeout, onStillHere }: Props) {
   const { t } = useTranslation();
   const [phase, setPhase] = useState<IdlePhase>({ phase: 'active' });
   const timer = useRef<IdleTimer | null>(null);
   const timeoutRef = useRef(onTimeout);
+  const stillHereRef = useRef(onStillHere);
   const button = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     timeoutRef.current = onTimeout;
-  }, [onTimeout]);
+    stillHereRef.current = onStillHere;
+  }, [onTimeout, onStillHere]);
 
   useEffect(() => {
     const idle = startIdleTimer(
@@ -38,7 +42,11 @@ export function IdleCountdown({ idleSeconds, warningSeconds, onTimeout }: Props)
       { onPhase: setPhase, onTimeout: () => timeoutRef.current() },
     );
     timer.current = idle;
-    const onActivity = () => idle.activity();
+    const onActivity = () => {
+      // A touch on the countdown overlay is not activity (only its button is): see above.
+      if (idle.phase().phase === 'active') stillHereRef.current?.();
+      idle.activity();
+    };
     for (const e of ACTIVITY_EVENTS) window.addEventListener(e, onActivity, { capture: true });
     return () => {
       idle.stop();
@@ -88,7 +96,10 @@ export function IdleCountdown({ idleSeconds, warningSeconds, onTimeout }: Props)
           type="button"
           className="big-button primary idle-more"
           data-testid="idle-more-time"
-          onClick={() => timer.current?.moreTime()}
+          onClick={() => {
+            timer.current?.moreTime();
+            stillHereRef.current?.();
+          }}
         >
           <span className="big-button-label">{t('idle.moreTime')}</span>
         </button>

@@ -44,6 +44,8 @@ export interface IdleTimer {
   moreTime(): void;
   /** Stops for good (session over, component gone). */
   stop(): void;
+  /** The phase as of the last tick. */
+  phase(): IdlePhase;
 }
 
 export function startIdleTimer(
@@ -101,6 +103,7 @@ export function startIdleTimer(
       if (!stopped && current.phase === 'active') last = now();
     },
     moreTime: restart,
+    phase: () => current,
     stop: () => {
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);

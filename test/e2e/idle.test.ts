@@ -1,0 +1,130 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import type { SessionState } from '../../electron/contract';
+import { screenshot } from '../support/browser';
+import { e2eSuite, typePin } from '../support/e2e';
+import { startReferenceCentral, type ReferenceCentral } from '../support/reference-central';
+
+/**
+ * Session safety with the shortest idle timeout the configuration allows (15 s, then a 5 s
+ * countdown): the countdown and "I need more time" at every step, the end of the session at
+ * zero, and a citizen who keeps asking for more time keeps the session.
+ */
+const IDLE_S = 15;
+const WARNING_S = 5;
+let central: ReferenceCentral;
+const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-idle-'));
+const suite = e2eSuite({
+  before: async () => {
+    central = await startReferenceCentral();
+    await central.enrol(dataDir);
+  },
+  config: () => ({
+    dataDir,
+    central: central.kioskCentral,
+    ui: { idleTimeoutSeconds: IDLE_S, idleWarningSeconds: WARNING_S },
+  }),
+  waitOnline: true,
+  after: () => central.close(),
+});
+
+const countdown = (page: Page) => page.getByTestId('idle-countdown');
+const WAIT = { timeout: (IDLE_S + 5) * 1000 };
+
+async function sessionState(): Promise<SessionState> {
+  const r = await suite.call('session.state');
+  if (!r.ok) throw new Error(r.error.code);
+  return r.value as SessionState;
+}
+
+/** Waits for the countdown, sees it count, asks for more time, and is still on `screen`. */
+async function moreTimeOn(page: Page, screen: string): Promise<void> {
+  await countdown(page).waitFor(WAIT);
+  expect(await page.locator('#idle-title').innerText()).toBe('您还在吗？');
+  const first = Number(await page.getByTestId('idle-seconds').innerText());
+  expect(first).toBeGreaterThan(0);
+  expect(first).toBeLessThanOrEqual(WARNING_S);
+  await expect
+    .poll(async () => Number(await page.getByTestId('idle-seconds').innerText()))
+    .toBeLessThan(first);
+  await page.getByTestId('idle-more-time').click();
+  await countdown(page).waitFor({ state: 'detached' });
+  await page.locator(screen).waitFor();
+}
+
+describe('idle countdown', () => {
+  it('counts down with "I need more time" on the card screen, the PIN, an inquiry page and the guide', async () => {
+    const page = await suite.open();
+    await suite.insert(page, 'active-2');
+    await moreTimeOn(page, '[data-testid="session-panel"]');
+    await screenshot(page, 'idle-more-time-pressed-zh-portrait');
+
+    await page.getByTestId('btn-inquiry').click();
+    for (const d of '13') await page.getByTestId(`keypad-key-${d}`).click();
+    await countdown(page).waitFor(WAIT);
+    await screenshot(page, 'idle-countdown-pin-zh-portrait');
+    await page.getByTestId('idle-more-time').click();
+    await countdown(page).waitFor({ state: 'detached' });
+    // The digits typed before the pause are still there.
+    for (const d of '5790') await page.getByTestId(`keypad-key-${d}`).click();
+    const submit = page.getByTestId('keypad-submit');
+    if (await submit.isVisible()) await submit.click();
+    await page.locator('[data-testid="screen-inquiry"][data-state="menu"]').waitFor();
+
+    await page.getByTestId('inquiry-pension').click();
+    await page.getByTestId('view-pension').waitFor();
+    await moreTimeOn(page, '[data-testid="view-pension"]');
+    expect((await sessionState()).phase).toBe('card');
+    await suite.remove(page);
+
+    // The guide within a session (an expired card's replacement guidance).
+    await suite.insert(page, 'expired');
+    await page.getByTestId('btn-replacement-guide').click();
+    await page.getByTestId('screen-guide').waitFor();
+    await moreTimeOn(page, '[data-testid="screen-guide"]');
+    expect((await sessionState()).phase).toBe('card');
+    await suite.remove(page);
+    await page.close();
+  }, 240_000);
+
+  it('at zero the session ends: "please take your card" while the card is in the slot', async () => {
+    const page = await suite.open();
+    await suite.insert(page, 'active-2');
+    await page.getByTestId('btn-inquiry').click();
+    for (const d of '13') await page.getByTestId(`keypad-key-${d}`).click();
+    await countdown(page).waitFor(WAIT);
+    await page.getByTestId('screen-take-card').waitFor({ timeout: (WARNING_S + 5) * 1000 });
+    expect((await sessionState()).phase).toBe('idle');
+    expect(await page.getByTestId('keypad').count()).toBe(0);
+    await suite.remove(page);
+    await page.close();
+  }, 120_000);
+
+  it('a citizen who keeps asking for more time keeps the session (the main side does not end it)', async () => {
+    const page = await suite.open();
+    await suite.insert(page, 'active-2');
+    await page.getByTestId('btn-inquiry').click();
+    await typePin(page, '135790');
+    await page.getByTestId('inquiry-person').click();
+    await page.getByTestId('view-person').waitFor();
+    // Three pauses: longer than twice (idle + countdown), the main side's backstop.
+    for (let i = 0; i < 3; i++) await moreTimeOn(page, '[data-testid="view-person"]');
+    const state = await sessionState();
+    expect(state.phase === 'card' && state.authenticated).toBe(true);
+    expect(await page.getByTestId('screen-take-card').count()).toBe(0);
+    await suite.remove(page);
+    await page.close();
+  }, 180_000);
+
+  it('the guide without a card returns to the attract screen after the countdown', async () => {
+    const page = await suite.open();
+    await page.getByTestId('btn-guide').click();
+    await page.getByTestId('screen-guide').waitFor();
+    await countdown(page).waitFor(WAIT);
+    await page.getByTestId('screen-attract').waitFor({ timeout: (WARNING_S + 5) * 1000 });
+    await page.close();
+  }, 120_000);
+});
