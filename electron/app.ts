@@ -28,6 +28,8 @@ import { DemoCardSlot } from './services/demo-cards';
 import { SessionService, type CentralCardApi } from './services/session';
 import { centralCardApi } from './central/card-api';
 import { sessionCommands, wireSessionEvents } from './services/session-wiring';
+import { PinChangeService } from './services/pin-change';
+import { pinCommands } from './services/pin-wiring';
 import { failureCategory } from './devices/card/failure-category';
 import { DeviceStatusService } from './services/device-status';
 import { PreferencesService } from './services/preferences';
@@ -138,6 +140,24 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
   const offCardEvents = wireCardEvents(cards, reader, bus, (s) => devices.setReader(s));
   cards.start();
   const printer = startPrinter(config, log, (s) => devices.setPrinter(s));
+  // Activation and change PIN: the card, the session's card, and the sync engine's outbox and
+  // the store's audit log once they are up (no second store is opened).
+  const pins = new PinChangeService({
+    session: citizen,
+    cards,
+    engine: () => syncNow?.engine ?? null,
+    audit: () => syncNow?.store.audit ?? null,
+    printer: () => printer,
+    printContext: () => ({
+      kioskId: syncNow?.engine.enrolment()?.kioskId ?? 'unenrolled',
+      siteName: config.site.name,
+      language: prefs.get().language,
+    }),
+    policy: config.pinPolicy,
+    logger: log,
+    failureCategory,
+    confirmWaitMs: config.central.totalTimeoutMs,
+  });
   const demoSlot =
     config.mode === 'demo' && reader instanceof SimulatedReader ? new DemoCardSlot(reader) : null;
 
@@ -189,6 +209,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
       },
       ...cardCommands(cards),
       ...sessionCommands(citizen),
+      ...pinCommands(pins),
     },
     log,
   );
@@ -203,7 +224,10 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     config,
     log,
     appVersion: pkg.version,
-    heartbeatSource: () => heartbeatFromDevices(devices.snapshot()),
+    heartbeatSource: () => ({
+      ...heartbeatFromDevices(devices.snapshot()),
+      counters: pins.counters(),
+    }),
   }).then(
     (s) => {
       if (s) connectDeviceStatus(s.engine, devices);

@@ -2,6 +2,7 @@ import type { Catalog } from './catalog';
 import { guideStringsEn } from './guide-strings';
 import { inquiryEn } from './inquiry-strings';
 import { sessionEn } from './session-strings';
+import { pinChangeEn } from './pin-strings';
 
 export const en: Catalog = {
   ...guideStringsEn,
@@ -68,6 +69,7 @@ export const en: Catalog = {
   },
   inquiry: inquiryEn,
   session: sessionEn,
+  pinChange: pinChangeEn,
   common: {
     back: 'Back to start',
   },

@@ -3,6 +3,7 @@ import { guideStringsZh } from './guide-strings';
 /** 简体中文 — the default language. The English catalog must have exactly these keys. */
 import { inquiryZh } from './inquiry-strings';
 import { sessionZh } from './session-strings';
+import { pinChangeZh } from './pin-strings';
 export const zhCN = {
   ...guideStringsZh,
   app: {
@@ -64,6 +65,7 @@ export const zhCN = {
   },
   inquiry: inquiryZh,
   session: sessionZh,
+  pinChange: pinChangeZh,
   common: {
     back: '返回首页',
   },
