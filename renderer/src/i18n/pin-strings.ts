@@ -9,7 +9,7 @@ export const pinChangeZh = {
   changeHint: '需要输入当前密码',
   explain: {
     intro: '启用社保功能分为以下几步，全程约 2 分钟，请不要拔卡：',
-    step1: '输入卡片的初始密码（随卡附带的密码信封上，常见为 123456）',
+    step1: '输入卡片的初始密码（见随卡附带的密码信封）',
     step2: '设置新的 6 位密码，并再输入一次确认',
     step3: '本机在卡片上修改密码，并通知社保中心启用社保功能',
     step4: '打印回执。金融（银行）功能需要本人到银行柜台激活',
@@ -90,8 +90,7 @@ export const pinChangeEn: Shape<typeof pinChangeZh> = {
   changeHint: 'You need your current PIN',
   explain: {
     intro: 'Activation takes these steps, about 2 minutes. Please leave the card in the slot:',
-    step1:
-      'Enter the initial PIN of the card (from the PIN envelope that came with it, often 123456)',
+    step1: 'Enter the initial PIN of the card (see the PIN envelope that came with it)',
     step2: 'Choose a new 6-digit PIN and enter it a second time',
     step3: 'The kiosk changes the PIN on the card and tells the social security centre',
     step4: 'A receipt is printed. The bank function is activated in person at a bank counter',
