@@ -372,7 +372,11 @@ export const commands = {
   'pin.confirm': {
     request: z.object({ reference: z.string().min(1).max(32) }).strict(),
     response: z
-      .object({ delivery: z.enum(['confirmed', 'pending', 'rejected']), printed: z.boolean() })
+      .object({
+        delivery: z.enum(['confirmed', 'pending', 'rejected']),
+        /** printing: handed to the printer, not finished within the screen's wait */
+        receipt: z.enum(['printed', 'printing', 'failed', 'none']),
+      })
       .strict(),
   },
   /** The citizen is done: the session ends, the "take your card" reminder follows. */

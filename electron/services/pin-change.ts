@@ -59,9 +59,12 @@ export interface ChangeOutcome {
   readonly bank: string | null;
 }
 
+/** `printing`: the receipt was handed to the printer service but had not finished in time. */
+export type ReceiptState = 'printed' | 'printing' | 'failed' | 'none';
+
 export interface ConfirmOutcome {
   readonly delivery: Delivery;
-  readonly printed: boolean;
+  readonly receipt: ReceiptState;
 }
 
 export interface PinChangeOptions {
@@ -76,6 +79,8 @@ export interface PinChangeOptions {
   readonly failureCategory: (code: string) => FailureCategory;
   /** How long `confirm` waits for the central service before saying "pending". */
   readonly confirmWaitMs?: number;
+  /** How long `confirm` waits for the receipt to be handed to the printer. */
+  readonly printWaitMs?: number;
   readonly now?: () => Date;
 }
 
@@ -325,20 +330,21 @@ export class PinChangeService {
     });
     if (purpose === 'activation' && delivery === 'confirmed')
       this.options.session.noteActivated(true);
-    let printed = false;
-    if (delivery !== 'rejected') printed = await this.print(rec, reference, delivery);
+    const receipt: ReceiptState =
+      delivery === 'rejected' ? 'none' : await this.print(rec, reference, delivery);
     clearTimeout(rec.timer);
     this.recorded.delete(reference);
-    return ok({ delivery, printed });
+    return ok({ delivery, receipt });
   }
 
+  /** Prints the receipt; the screen waits for it a bounded time only (a slow first render). */
   private async print(
     rec: Recorded,
     reference: string,
     status: PinReceiptStatus,
-  ): Promise<boolean> {
+  ): Promise<ReceiptState> {
     const printer = this.options.printer();
-    if (!printer) return false;
+    if (!printer) return 'none';
     const ctx = this.options.printContext();
     const doc = pinReceipt(
       { ...ctx, now: (this.options.now ?? (() => new Date()))() },
@@ -352,9 +358,17 @@ export class PinChangeService {
         bank: rec.bank,
       },
     );
-    const r = await printer.print(doc);
-    if (!r.ok) this.log.warn({ code: r.error.code }, 'PIN receipt not printed');
-    return r.ok;
+    const printing = printer.print(doc).then((r): ReceiptState => {
+      if (!r.ok) this.log.warn({ code: r.error.code }, 'PIN receipt not printed');
+      return r.ok ? 'printed' : 'failed';
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<ReceiptState>((resolve) => {
+      timer = setTimeout(() => resolve('printing'), this.options.printWaitMs ?? 5_000);
+    });
+    const state = await Promise.race([printing, late]);
+    clearTimeout(timer);
+    return state;
   }
 
   private awaitDelivery(key: string): Promise<Delivery> {

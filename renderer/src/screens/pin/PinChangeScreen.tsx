@@ -38,7 +38,7 @@ type Step =
       kind: 'outcome';
       ending: Ending;
       reference: string | null;
-      printed: boolean | null;
+      receipt: 'printed' | 'printing' | 'failed' | 'none' | null;
       bank: string | null;
     };
 
@@ -114,7 +114,7 @@ export function PinChangeScreen({
   const entering = ENTERING.has(shown.kind);
   const step: Step =
     !cardIn && entering
-      ? { kind: 'outcome', ending: 'removed_before', reference: null, printed: null, bank: null }
+      ? { kind: 'outcome', ending: 'removed_before', reference: null, receipt: null, bank: null }
       : shown;
   useEffect(() => {
     if (!cardIn) forget();
@@ -129,7 +129,7 @@ export function PinChangeScreen({
   }, [finishedWithoutCard, home]);
 
   const end = (ending: Ending, bank: string | null = null, reference: string | null = null) =>
-    setStep({ kind: 'outcome', ending, reference, printed: null, bank });
+    setStep({ kind: 'outcome', ending, reference, receipt: null, bank });
 
   const failure = (code: string): Ending =>
     code === 'pin_blocked'
@@ -160,7 +160,7 @@ export function PinChangeScreen({
           kind: 'outcome',
           ending,
           reference,
-          printed: r.ok ? r.value.printed : false,
+          receipt: r.ok ? r.value.receipt : 'failed',
           bank,
         });
       });
@@ -372,13 +372,9 @@ export function PinChangeScreen({
               {step.bank ? t('pinChange.bank', { bank: step.bank }) : t('pinChange.bankUnknown')}
             </p>
           ) : null}
-          {step.printed === null ? null : (
-            <p
-              className="session-note"
-              data-testid="receipt-note"
-              data-printed={String(step.printed)}
-            >
-              {step.printed ? t('pinChange.printed') : t('pinChange.notPrinted')}
+          {step.receipt === null || step.receipt === 'none' ? null : (
+            <p className="session-note" data-testid="receipt-note" data-receipt={step.receipt}>
+              {step.receipt === 'failed' ? t('pinChange.notPrinted') : t('pinChange.printed')}
             </p>
           )}
           {cardIn ? null : <p className="session-note">{t('pinChange.outcome.cardRemoved')}</p>}
