@@ -28,6 +28,8 @@ import { DemoCardSlot } from './services/demo-cards';
 import { SessionService, type CentralCardApi } from './services/session';
 import { centralCardApi } from './central/card-api';
 import { sessionCommands, wireSessionEvents } from './services/session-wiring';
+import { PinChangeService } from './services/pin-change';
+import { pinCommands } from './services/pin-wiring';
 import { failureCategory } from './devices/card/failure-category';
 import { DeviceStatusService } from './services/device-status';
 import { PreferencesService } from './services/preferences';
@@ -149,6 +151,24 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     timeZone: config.printer.timeZone,
     logger: log,
   });
+  // Activation and change PIN: the card, the session's card, and the sync engine's outbox and
+  // the store's audit log once they are up (no second store is opened).
+  const pins = new PinChangeService({
+    session: citizen,
+    cards,
+    engine: () => syncNow?.engine ?? null,
+    audit: () => syncNow?.store.audit ?? null,
+    printer: () => printer,
+    printContext: () => ({
+      kioskId: syncNow?.engine.enrolment()?.kioskId ?? 'unenrolled',
+      siteName: config.site.name,
+      language: prefs.get().language,
+    }),
+    policy: config.pinPolicy,
+    logger: log,
+    failureCategory,
+    confirmWaitMs: config.central.totalTimeoutMs,
+  });
   const demoSlot =
     config.mode === 'demo' && reader instanceof SimulatedReader ? new DemoCardSlot(reader) : null;
 
@@ -201,6 +221,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
       ...cardCommands(cards),
       ...sessionCommands(citizen),
       ...printCommands(printing),
+      ...pinCommands(pins),
     },
     log,
   );
@@ -215,7 +236,10 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     config,
     log,
     appVersion: pkg.version,
-    heartbeatSource: () => heartbeatFromDevices(devices.snapshot()),
+    heartbeatSource: () => ({
+      ...heartbeatFromDevices(devices.snapshot()),
+      counters: pins.counters(),
+    }),
   }).then(
     (s) => {
       if (s) connectDeviceStatus(s.engine, devices);

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { pinPolicySchema } from './domain/pin-policy';
 import { centralConfigSchema } from './central/config';
 import { Language, SiteType } from './contract';
 import { cardConfigSchema } from './devices/card/config';
@@ -71,6 +72,8 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Rules for a new PIN (activation, change PIN); see domain/pin-policy.ts. */
+    pinPolicy: pinPolicySchema.prefault({}),
     /** The central service: embedded reference service in demo, a remote one in production. */
     central: centralConfigSchema.prefault({}),
   })

@@ -70,6 +70,11 @@ const validFor: Partial<Record<CommandName, unknown>> = {
   'session.inquiry': { kind: 'contributions', fromYear: 2020, toYear: 2024 },
   'print.statement': { fromYear: 2020, toYear: 2024 },
   'print.page': { page: 'pension' },
+  'pin.verifyCurrent': { purpose: 'activation', pin: '123456' },
+  'pin.checkNew': { oldPin: '123456', newPin: '258036' },
+  'pin.change': { purpose: 'change', oldPin: '123456', newPin: '258036' },
+  'pin.recheck': { pin: '258036' },
+  'pin.confirm': { reference: 'JH0123456789AB' },
 };
 
 describe('command request schemas', () => {

@@ -302,6 +302,31 @@ export const PrintDone = z
   .strict();
 export type PrintDone = z.infer<typeof PrintDone>;
 
+// ── activation and change PIN (services/pin-change.ts) ───────────────────────────────────
+
+export const PinPurpose = z.enum(['activation', 'change']);
+export type PinPurpose = z.infer<typeof PinPurpose>;
+/** Why a new PIN was refused before anything touched the card (domain/pin-policy.ts). */
+export const PinPolicyReason = z.enum([
+  'format',
+  'same_as_current',
+  'all_same',
+  'sequence',
+  'birth_date',
+]);
+export type PinPolicyReason = z.infer<typeof PinPolicyReason>;
+export const PinChangeOutcome = z
+  .object({
+    /** whether the PIN on the card changed; unknown when the card left during CHANGE PIN */
+    pinChanged: z.enum(['yes', 'no', 'unknown']),
+    /** the recorded operation's reference (quote it); null when nothing was recorded */
+    reference: z.string().max(32).nullable(),
+    cardRemoved: z.boolean(),
+    bank: z.string().max(64).nullable(),
+  })
+  .strict();
+export type PinChangeOutcome = z.infer<typeof PinChangeOutcome>;
+
 // ── commands: name → request and response schemas ─────────────────────────────────────────
 
 export const commands = {
@@ -342,6 +367,42 @@ export const commands = {
       })
       .strict(),
     response: InquiryAnswer,
+  },
+  /** Whether the card in session left during an earlier CHANGE PIN (ask for the new PIN). */
+  'pin.recheckNeeded': {
+    request: Empty,
+    response: z.object({ purpose: PinPurpose.nullable() }).strict(),
+  },
+  /** The current (initial) PIN to the card before activation / change PIN. */
+  'pin.verifyCurrent': {
+    request: z.object({ purpose: PinPurpose, pin: Pin }).strict(),
+    response: Empty,
+  },
+  /** The PIN policy on a new PIN; nothing touches the card. */
+  'pin.checkNew': {
+    request: z.object({ oldPin: Pin, newPin: Pin }).strict(),
+    response: z.object({ accepted: z.boolean(), reason: PinPolicyReason.nullable() }).strict(),
+  },
+  /** CHANGE PIN on the card, then the operation recorded in the outbox. */
+  'pin.change': {
+    request: z.object({ purpose: PinPurpose, oldPin: Pin, newPin: Pin }).strict(),
+    response: PinChangeOutcome,
+  },
+  /** After a lost CHANGE PIN answer: VERIFY with the new PIN settles whether it changed. */
+  'pin.recheck': {
+    request: z.object({ pin: Pin }).strict(),
+    response: PinChangeOutcome.extend({ purpose: PinPurpose }),
+  },
+  /** Waits (bounded) for the central service's answer, prints the receipt. */
+  'pin.confirm': {
+    request: z.object({ reference: z.string().min(1).max(32) }).strict(),
+    response: z
+      .object({
+        delivery: z.enum(['confirmed', 'pending', 'rejected']),
+        /** printing: handed to the printer, not finished within the screen's wait */
+        receipt: z.enum(['printed', 'printing', 'failed', 'none']),
+      })
+      .strict(),
   },
   /** The citizen is done: the session ends, the "take your card" reminder follows. */
   'session.finish': { request: Empty, response: Empty },

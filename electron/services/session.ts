@@ -504,6 +504,36 @@ export class SessionService {
     this.touch();
   }
 
+  /**
+   * For the PIN operations (services/pin-change.ts): the card in session, unmasked, with its
+   * disposition; null without one. `generation` changes when the card leaves.
+   */
+  cardInSession(): {
+    readonly summary: CardSummary;
+    readonly disposition: Disposition;
+    readonly bank: string | null;
+    readonly generation: number;
+  } | null {
+    const live = this.live;
+    if (!live) return null;
+    this.touch();
+    return {
+      summary: live.summary,
+      disposition: live.state.disposition,
+      bank: live.state.card.bank,
+      generation: this.generation,
+    };
+  }
+
+  /** The sealed card's PIN was changed here: it now serves as an active card. */
+  noteActivated(confirmed: boolean): void {
+    if (!this.live || this.live.state.disposition !== 'sealed') return;
+    this.update({
+      disposition: 'normal',
+      cardStatus: confirmed ? 'active' : this.live.state.cardStatus,
+    });
+  }
+
   /** The citizen pressed "finish": the session ends; the card is still in the slot. */
   finishByCitizen(): void {
     if (this.current.phase !== 'idle') this.finish('finished', true);

@@ -7,6 +7,7 @@ import { AttractScreen } from './screens/attract/AttractScreen';
 import { GuideScreen } from './screens/guide/GuideScreen';
 import { InquiryScreen } from './screens/inquiry/InquiryScreen';
 import { PinScreen } from './screens/session/PinScreen';
+import { PinChangeScreen } from './screens/pin/PinChangeScreen';
 import { SessionIdle } from './screens/session/SessionIdle';
 import { TakeCardScreen } from './screens/session/TakeCardScreen';
 import { OutOfServiceScreen } from './screens/common/OutOfServiceScreen';
@@ -55,6 +56,8 @@ function CurrentScreen() {
       return <TakeCardScreen />;
     case 'guide':
       return <GuideScreen />;
+    case 'pin-change':
+      return <PinChangeScreen purpose={screen.purpose} recheck={screen.recheck} />;
     case 'unavailable':
       return <UnavailableScreen />;
   }

@@ -16,3 +16,4 @@ export type {
 } from './printer-port';
 export * from './receipts';
 export type { ReceiptDocument, ReceiptKind } from './receipt';
+export * from './pin-receipts';

@@ -13,7 +13,8 @@ export type ReceiptKind =
   | 'contribution_statement'
   | 'inquiry'
   | 'test_page'
-  | 'diagnostics';
+  | 'diagnostics'
+  | 'pin_change';
 
 export interface KeyValueRow {
   readonly label: string;

@@ -29,6 +29,7 @@ const Entry = z.object({
     'inquiry',
     'test_page',
     'diagnostics',
+    'pin_change',
   ]),
   title: z.string().max(200),
   reference: z.string().max(100).nullable(),

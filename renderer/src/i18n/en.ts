@@ -4,6 +4,7 @@ import { guideStringsEn } from './guide-strings';
 import { inquiryEn } from './inquiry-strings';
 import { sessionEn } from './session-strings';
 import { printEn, replacementEn } from './print-strings';
+import { pinChangeEn } from './pin-strings';
 
 export const en: Catalog = {
   ...guideStringsEn,
@@ -73,6 +74,7 @@ export const en: Catalog = {
   session: sessionEn,
   print: printEn,
   replacementPage: replacementEn,
+  pinChange: pinChangeEn,
   common: {
     back: 'Back to start',
   },

@@ -5,6 +5,7 @@ import { guideStringsZh } from './guide-strings';
 import { inquiryZh } from './inquiry-strings';
 import { sessionZh } from './session-strings';
 import { printZh, replacementZh } from './print-strings';
+import { pinChangeZh } from './pin-strings';
 export const zhCN = {
   ...guideStringsZh,
   header: headerZh,
@@ -69,6 +70,7 @@ export const zhCN = {
   session: sessionZh,
   print: printZh,
   replacementPage: replacementZh,
+  pinChange: pinChangeZh,
   common: {
     back: '返回首页',
   },

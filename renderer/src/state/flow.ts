@@ -8,6 +8,8 @@ export type Screen =
   | { name: 'inquiry' }
   | { name: 'take-card' }
   | { name: 'guide' }
+  /** activation of a sealed card / change PIN; `recheck` after a CHANGE PIN with a lost answer */
+  | { name: 'pin-change'; purpose: 'activation' | 'change'; recheck: boolean }
   | { name: 'unavailable'; feature: 'lost-card' | 'guide' | 'activation' | 'cancel-loss' };
 
 interface FlowStore {

@@ -65,7 +65,8 @@ export function wireStores(api: ConnectedApi): () => void {
         break;
       case 'card.removed':
         useSessionStore.setState({ card: null, read: null, citizen: IDLE });
-        useFlowStore.getState().home();
+        // Activation / change PIN stays up: it must tell whether the PIN changed.
+        if (useFlowStore.getState().screen.name !== 'pin-change') useFlowStore.getState().home();
         break;
       case 'session.state':
         useSessionStore.setState({ citizen: e.payload });

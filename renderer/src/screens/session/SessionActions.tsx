@@ -1,5 +1,7 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionState } from '../../../../electron/contract';
+import type { PinPurpose, SessionState } from '../../../../electron/contract';
+import { kioskApi } from '../../api';
 import { useFlowStore } from '../../state/flow';
 import { usePrefsStore } from '../../state/prefs';
 import { useSessionStore } from '../../state/session';
@@ -37,6 +39,24 @@ function Replacement({ state }: { state: CardPhase }) {
   );
 }
 
+/** Whether this card left during an earlier CHANGE PIN here: then the card must settle it. */
+function useRecheck(inSession: boolean): PinPurpose | null {
+  const [purpose, setPurpose] = useState<PinPurpose | null>(null);
+  useEffect(() => {
+    if (!inSession) return;
+    let live = true;
+    void kioskApi()
+      .invoke('pin.recheckNeeded', {})
+      .then((r) => {
+        if (live && r.ok) setPurpose(r.value.purpose);
+      });
+    return () => {
+      live = false;
+    };
+  }, [inSession]);
+  return inSession ? purpose : null;
+}
+
 /**
  * After the card summary: what this card can do here, by its disposition — PIN and inquiry
  * for a normal card, activation for a sealed one, cancelling a pre-report, replacement
@@ -47,6 +67,7 @@ export function SessionActions() {
   const language = usePrefsStore((s) => s.language);
   const state = useSessionStore((s) => s.citizen);
   const go = useFlowStore((s) => s.go);
+  const recheck = useRecheck(state.phase === 'card');
 
   if (state.phase !== 'card') {
     return (
@@ -69,18 +90,40 @@ export function SessionActions() {
     </div>
   );
 
+  if (recheck && (state.disposition === 'normal' || state.disposition === 'sealed'))
+    return panel(
+      t('pinChange.recheck.title'),
+      t('pinChange.recheck.body'),
+      <BigButton
+        testId="btn-pin-recheck"
+        onPress={() => go({ name: 'pin-change', purpose: recheck, recheck: true })}
+      >
+        {t('pinChange.recheck.button')}
+      </BigButton>,
+    );
+
   switch (state.disposition) {
     case 'normal':
       return panel(
         t('session.normal.title'),
         null,
-        <BigButton
-          testId="btn-inquiry"
-          hint={t('session.normal.inquiryHint')}
-          onPress={() => go({ name: state.authenticated ? 'inquiry' : 'pin' })}
-        >
-          {t('session.normal.inquiry')}
-        </BigButton>,
+        <>
+          <BigButton
+            testId="btn-inquiry"
+            hint={t('session.normal.inquiryHint')}
+            onPress={() => go({ name: state.authenticated ? 'inquiry' : 'pin' })}
+          >
+            {t('session.normal.inquiry')}
+          </BigButton>
+          <BigButton
+            testId="btn-change-pin"
+            variant="secondary"
+            hint={t('pinChange.changeHint')}
+            onPress={() => go({ name: 'pin-change', purpose: 'change', recheck: false })}
+          >
+            {t('pinChange.changeButton')}
+          </BigButton>
+        </>,
       );
     case 'sealed':
       return panel(
@@ -89,7 +132,7 @@ export function SessionActions() {
         <BigButton
           testId="btn-activate"
           hint={t('session.sealed.activateHint')}
-          onPress={() => go({ name: 'unavailable', feature: 'activation' })}
+          onPress={() => go({ name: 'pin-change', purpose: 'activation', recheck: false })}
         >
           {t('session.sealed.activate')}
         </BigButton>,

@@ -1,0 +1,403 @@
+/**
+ * Activation of a sealed card and change PIN of an active card (PRODUCT.md items 6–7).
+ *
+ * Order of things, and why:
+ * 1. the current PIN goes to the card (VERIFY): the card decides, tries left come from it;
+ * 2. the new PIN is checked against the PIN policy here, before anything touches the card;
+ * 3. CHANGE PIN on the card; its answer says whether the PIN changed (yes / no / unknown when
+ *    the card left while the command was on its way);
+ * 4. only after a changed PIN the operation (`activation` / `pin_changed`, card number only) is
+ *    recorded durably in the outbox — this does not need the card, so a card pulled right after
+ *    CHANGE PIN still gets its record — and delivery is kicked;
+ * 5. `confirm` waits a bounded time for the central service's answer, prints the receipt and
+ *    says honestly "confirmed" or "pending, delivered automatically".
+ *
+ * PINs are parameters only: never logged, stored, put in a record, kept in a field. When the
+ * card left during CHANGE PIN, the card number is remembered (in memory, hashed) so that on
+ * re-insertion the citizen is asked for the new PIN and the card settles whether it changed.
+ */
+import { createHash } from 'node:crypto';
+import type { SyncEngine } from '../central/sync-engine';
+import type { FailureCategory } from '../devices/card/failure-category';
+import type { PrinterService } from '../devices/printer';
+import { pinReceipt, type PinReceiptStatus } from '../devices/printer/pin-receipts';
+import { maskCardNumber } from '../domain/mask';
+import { checkNewPin, type PinPolicy, type PinPolicyReason } from '../domain/pin-policy';
+import type { Language } from '../contract';
+import type { Logger } from '../log';
+import { err, ok, type Result } from '../result';
+import type { AuditLog } from '../store/audit-log';
+import type { CardService } from './card-service';
+import type { SessionService } from './session';
+
+export type PinPurpose = 'activation' | 'change';
+export type PinChanged = 'yes' | 'no' | 'unknown';
+export type Delivery = 'confirmed' | 'pending' | 'rejected';
+
+export type PinOpFailure =
+  | { readonly code: 'no_card' }
+  | { readonly code: 'not_allowed' }
+  | { readonly code: 'wrong_pin'; readonly triesLeft: number }
+  | { readonly code: 'pin_blocked' }
+  | { readonly code: 'pin_format' }
+  | { readonly code: 'policy'; readonly reason: PinPolicyReason }
+  | { readonly code: 'card_failed'; readonly category: FailureCategory }
+  /** no outbox (central sync not running): the PIN is not changed, nothing is promised */
+  | { readonly code: 'not_available' };
+
+/** What the service needs of the sync engine: the outbox and delivery news. */
+export type PinEngine = Pick<SyncEngine, 'record' | 'deliveryState' | 'onEvent'> & {
+  readonly delivery: { kick(): void };
+};
+
+export interface ChangeOutcome {
+  readonly pinChanged: PinChanged;
+  /** set when the PIN changed and the operation is recorded: quote it, confirm with it */
+  readonly reference: string | null;
+  /** the card was no longer in the slot when the answer came */
+  readonly cardRemoved: boolean;
+  readonly bank: string | null;
+}
+
+/** `printing`: the receipt was handed to the printer service but had not finished in time. */
+export type ReceiptState = 'printed' | 'printing' | 'failed' | 'none';
+
+export interface ConfirmOutcome {
+  readonly delivery: Delivery;
+  readonly receipt: ReceiptState;
+}
+
+export interface PinChangeOptions {
+  readonly session: SessionService;
+  readonly cards: CardService;
+  readonly engine: () => PinEngine | null;
+  readonly audit: () => Pick<AuditLog, 'append'> | null;
+  readonly printer: () => Pick<PrinterService, 'print'> | null;
+  readonly printContext: () => { kioskId: string; siteName: string; language: Language };
+  readonly policy: PinPolicy;
+  readonly logger: Logger;
+  readonly failureCategory: (code: string) => FailureCategory;
+  /** How long `confirm` waits for the central service before saying "pending". */
+  readonly confirmWaitMs?: number;
+  /** How long `confirm` waits for the receipt to be handed to the printer. */
+  readonly printWaitMs?: number;
+  readonly now?: () => Date;
+}
+
+interface Recorded {
+  readonly key: string;
+  readonly operation: 'activation' | 'pin_change';
+  readonly cardNumber: string;
+  readonly holder: { readonly name: string; readonly idNumber: string } | null;
+  readonly bank: string | null;
+  readonly at: Date;
+  readonly timer: NodeJS.Timeout;
+}
+
+/** A reference the citizen can read out: from the outbox key (the idempotency key). */
+export const referenceOf = (key: string, purpose: PinPurpose): string =>
+  `${purpose === 'activation' ? 'JH' : 'MM'}${key.replace(/-/g, '').slice(0, 12).toUpperCase()}`;
+
+const cardTag = (cardNumber: string): string =>
+  createHash('sha256').update(`ssc-pin-recheck|${cardNumber}`).digest('hex');
+
+/** Records kept for `confirm` (receipt data) are dropped after this long regardless. */
+const RECORD_TTL_MS = 10 * 60_000;
+
+export class PinChangeService {
+  private readonly log: Logger;
+  private readonly recorded = new Map<string, Recorded>();
+  /** cards whose CHANGE PIN answer was lost: tag → purpose */
+  private readonly unsure = new Map<string, PinPurpose>();
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly options: PinChangeOptions) {
+    this.log = options.logger.child({ component: 'pin-change' });
+  }
+
+  /** Today's counts per operation and outcome, for the attendant and the heartbeat. */
+  counters(): Record<string, number> {
+    return Object.fromEntries(this.counts);
+  }
+
+  private count(name: string): void {
+    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+  }
+
+  private audit(action: string, details: Record<string, string | number | boolean | null>): void {
+    const audit = this.options.audit();
+    if (!audit) return;
+    void audit.append('citizen', action, details).then((r) => {
+      if (!r.ok) this.log.error({ kind: r.error.kind }, 'audit entry not written');
+    });
+  }
+
+  private allowed(
+    purpose: PinPurpose,
+  ): Result<NonNullable<ReturnType<SessionService['cardInSession']>>, PinOpFailure> {
+    const card = this.options.session.cardInSession();
+    if (!card) return err({ code: 'no_card' });
+    const ok_ =
+      purpose === 'activation' ? card.disposition === 'sealed' : card.disposition === 'normal';
+    if (!ok_) return err({ code: 'not_allowed' });
+    return ok(card);
+  }
+
+  /** Whether the card in session left during an earlier CHANGE PIN: ask for the new PIN. */
+  recheckNeeded(): PinPurpose | null {
+    const card = this.options.session.cardInSession();
+    if (!card) return null;
+    return this.unsure.get(cardTag(card.summary.cardNumber)) ?? null;
+  }
+
+  /** The PIN policy, with the birth date on the card; nothing touches the card. */
+  checkNew(currentPin: string, newPin: string): Result<void, PinOpFailure> {
+    const card = this.options.session.cardInSession();
+    if (!card) return err({ code: 'no_card' });
+    const r = checkNewPin(
+      newPin,
+      { currentPin, birthDate: card.summary.personal?.birthDate ?? null },
+      this.options.policy,
+    );
+    return r.ok ? ok(undefined) : err({ code: 'policy', reason: r.error });
+  }
+
+  /** The current (initial) PIN to the card: the card decides. */
+  async verifyCurrent(purpose: PinPurpose, pin: string): Promise<Result<void, PinOpFailure>> {
+    const card = this.allowed(purpose);
+    if (!card.ok) return card;
+    const r = await this.options.cards.verifyPin(pin);
+    if (r.ok) return ok(undefined);
+    const e = r.error;
+    if (e.code === 'wrong_pin') {
+      this.count(`${purpose}_wrong_pin`);
+      return err({ code: 'wrong_pin', triesLeft: e.triesLeft });
+    }
+    if (e.code === 'pin_blocked' || e.code === 'pin_format' || e.code === 'no_card')
+      return err({ code: e.code });
+    return err({ code: 'card_failed', category: this.options.failureCategory(e.code) });
+  }
+
+  async change(
+    purpose: PinPurpose,
+    currentPin: string,
+    newPin: string,
+  ): Promise<Result<ChangeOutcome, PinOpFailure>> {
+    const card = this.allowed(purpose);
+    if (!card.ok) return card;
+    const policy = this.checkNew(currentPin, newPin);
+    if (!policy.ok) {
+      this.count(`${purpose}_policy_refused`);
+      return policy;
+    }
+    // Without an outbox the change could not be recorded: do not touch the card.
+    if (!this.options.engine()) return err({ code: 'not_available' });
+    const { summary, bank } = card.value;
+    const masked = maskCardNumber(summary.cardNumber);
+    const r = await this.options.cards.changePin(currentPin, newPin);
+    const cardRemoved = this.options.session.cardInSession()?.generation !== card.value.generation;
+    if (!r.ok) {
+      const e = r.error;
+      const changedOnCard: PinChanged = e.pinChanged === 'unknown' ? 'unknown' : 'no';
+      this.count(`${purpose}_${changedOnCard === 'unknown' ? 'unknown' : 'failed'}`);
+      this.audit(purpose === 'activation' ? 'activation' : 'pin_change', {
+        card: masked,
+        outcome: e.code,
+        changedOnCard,
+      });
+      if (e.pinChanged === 'unknown') {
+        this.unsure.set(cardTag(summary.cardNumber), purpose);
+        return ok({ pinChanged: 'unknown', reference: null, cardRemoved: true, bank });
+      }
+      if (e.code === 'wrong_pin') return err({ code: 'wrong_pin', triesLeft: e.triesLeft });
+      if (e.code === 'pin_blocked' || e.code === 'pin_format' || e.code === 'no_card')
+        return err({ code: e.code });
+      return err({ code: 'card_failed', category: this.options.failureCategory(e.code) });
+    }
+    return this.changed(purpose, summary, bank, cardRemoved);
+  }
+
+  /**
+   * The card came back after a lost CHANGE PIN answer: VERIFY with the new PIN settles it.
+   * Accepted → the PIN changed (the operation is recorded now); refused → it did not.
+   */
+  async recheck(
+    newPin: string,
+  ): Promise<Result<ChangeOutcome & { readonly purpose: PinPurpose }, PinOpFailure>> {
+    const card = this.options.session.cardInSession();
+    if (!card) return err({ code: 'no_card' });
+    const tag = cardTag(card.summary.cardNumber);
+    const purpose = this.unsure.get(tag);
+    if (!purpose) return err({ code: 'not_allowed' });
+    const r = await this.options.cards.verifyPin(newPin);
+    if (!r.ok) {
+      const e = r.error;
+      if (e.code === 'wrong_pin') {
+        this.unsure.delete(tag);
+        this.audit(purpose === 'activation' ? 'activation' : 'pin_change', {
+          card: maskCardNumber(card.summary.cardNumber),
+          outcome: 'recheck_not_changed',
+          changedOnCard: 'no',
+        });
+        return ok({
+          purpose,
+          pinChanged: 'no',
+          reference: null,
+          cardRemoved: false,
+          bank: card.bank,
+        });
+      }
+      if (e.code === 'pin_blocked' || e.code === 'pin_format' || e.code === 'no_card')
+        return err({ code: e.code });
+      return err({ code: 'card_failed', category: this.options.failureCategory(e.code) });
+    }
+    this.unsure.delete(tag);
+    if (purpose === 'activation' && card.disposition !== 'sealed') {
+      // Activated meanwhile (another kiosk, the counter): nothing more to record.
+      return ok({
+        purpose,
+        pinChanged: 'yes',
+        reference: null,
+        cardRemoved: false,
+        bank: card.bank,
+      });
+    }
+    const done = await this.changed(purpose, card.summary, card.bank, false);
+    return done.ok ? ok({ ...done.value, purpose }) : done;
+  }
+
+  private async changed(
+    purpose: PinPurpose,
+    summary: NonNullable<ReturnType<SessionService['cardInSession']>>['summary'],
+    bank: string | null,
+    cardRemoved: boolean,
+  ): Promise<Result<ChangeOutcome, PinOpFailure>> {
+    const engine = this.options.engine();
+    const masked = maskCardNumber(summary.cardNumber);
+    const kind = purpose === 'activation' ? 'activation' : 'pin_changed';
+    const at = (this.options.now ?? (() => new Date()))();
+    const recorded = engine
+      ? await engine.record(
+          kind,
+          { cardNumber: summary.cardNumber, occurredAt: at.toISOString() },
+          { card: masked },
+        )
+      : null;
+    const operation = purpose === 'activation' ? 'activation' : 'pin_change';
+    if (!recorded?.ok) {
+      // The PIN changed but the record did not reach the disk: say the PIN changed, and that
+      // the counter must complete the rest. Never "done".
+      this.log.error({ operation }, 'PIN changed but the operation was not recorded');
+      this.count(`${purpose}_not_recorded`);
+      this.audit(operation, { card: masked, outcome: 'not_recorded', changedOnCard: 'yes' });
+      return ok({ pinChanged: 'yes', reference: null, cardRemoved, bank });
+    }
+    const key = recorded.value.key;
+    const reference = referenceOf(key, purpose);
+    const timer = setTimeout(() => this.recorded.delete(reference), RECORD_TTL_MS);
+    timer.unref();
+    this.recorded.set(reference, {
+      key,
+      operation,
+      cardNumber: summary.cardNumber,
+      holder: summary.personal
+        ? { name: summary.personal.name, idNumber: summary.personal.idNumber }
+        : null,
+      bank,
+      at,
+      timer,
+    });
+    if (purpose === 'activation') this.options.session.noteActivated(false);
+    this.audit(operation, { card: masked, outcome: 'recorded', changedOnCard: 'yes', reference });
+    this.log.info({ operation, reference }, 'PIN changed; operation recorded');
+    return ok({ pinChanged: 'yes', reference, cardRemoved, bank });
+  }
+
+  /**
+   * Waits (bounded) for the central service's answer to the recorded operation, then prints
+   * the receipt saying what is true. The receipt data is dropped afterwards.
+   */
+  async confirm(reference: string): Promise<Result<ConfirmOutcome, PinOpFailure>> {
+    const rec = this.recorded.get(reference);
+    if (!rec) return err({ code: 'not_allowed' });
+    const delivery = await this.awaitDelivery(rec.key);
+    const purpose: PinPurpose = rec.operation === 'activation' ? 'activation' : 'change';
+    this.count(`${purpose}_${delivery}`);
+    this.audit(rec.operation, {
+      card: maskCardNumber(rec.cardNumber),
+      outcome: delivery,
+      reference,
+    });
+    if (purpose === 'activation' && delivery === 'confirmed')
+      this.options.session.noteActivated(true);
+    const receipt: ReceiptState =
+      delivery === 'rejected' ? 'none' : await this.print(rec, reference, delivery);
+    clearTimeout(rec.timer);
+    this.recorded.delete(reference);
+    return ok({ delivery, receipt });
+  }
+
+  /** Prints the receipt; the screen waits for it a bounded time only (a slow first render). */
+  private async print(
+    rec: Recorded,
+    reference: string,
+    status: PinReceiptStatus,
+  ): Promise<ReceiptState> {
+    const printer = this.options.printer();
+    if (!printer) return 'none';
+    const ctx = this.options.printContext();
+    const doc = pinReceipt(
+      { ...ctx, now: (this.options.now ?? (() => new Date()))() },
+      {
+        operation: rec.operation,
+        status,
+        holder: rec.holder,
+        cardNumber: rec.cardNumber,
+        at: rec.at,
+        reference,
+        bank: rec.bank,
+      },
+    );
+    const printing = printer.print(doc).then((r): ReceiptState => {
+      if (!r.ok) this.log.warn({ code: r.error.code }, 'PIN receipt not printed');
+      return r.ok ? 'printed' : 'failed';
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<ReceiptState>((resolve) => {
+      timer = setTimeout(() => resolve('printing'), this.options.printWaitMs ?? 5_000);
+    });
+    const state = await Promise.race([printing, late]);
+    clearTimeout(timer);
+    return state;
+  }
+
+  private awaitDelivery(key: string): Promise<Delivery> {
+    const engine = this.options.engine();
+    if (!engine) return Promise.resolve('pending');
+    const settled = (): Delivery | null => {
+      const s = engine.deliveryState(key)?.state;
+      return s === 'acknowledged' ? 'confirmed' : s === 'rejected' ? 'rejected' : null;
+    };
+    const now = settled();
+    if (now) return Promise.resolve(now);
+    return new Promise((resolve) => {
+      let done = false;
+      const finish = (d: Delivery): void => {
+        if (done) return;
+        done = true;
+        off();
+        clearTimeout(timer);
+        resolve(d);
+      };
+      const off = engine.onEvent((e) => {
+        if (e.type === 'operation_delivered' && e.key === key) finish('confirmed');
+        else if (e.type === 'operation_rejected' && e.key === key) finish('rejected');
+      });
+      const timer = setTimeout(
+        () => finish(settled() ?? 'pending'),
+        this.options.confirmWaitMs ?? 6_000,
+      );
+      engine.delivery.kick();
+    });
+  }
+}
