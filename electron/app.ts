@@ -31,11 +31,18 @@ import { sessionCommands, wireSessionEvents } from './services/session-wiring';
 import { failureCategory } from './devices/card/failure-category';
 import { DeviceStatusService } from './services/device-status';
 import { PreferencesService } from './services/preferences';
+import { centralLossApi } from './central/loss-api';
+import { CancelLossService } from './services/cancel-loss';
+import { DailyCounters } from './services/daily-counters';
+import { LossReportService, type LossAudit, type LossCentralApi } from './services/loss-report';
+import { lossCommands } from './services/loss-wiring';
 
 export interface KioskApp {
   readonly info: AppInfo;
   readonly dispatch: Dispatch;
   subscribe(listener: (event: KioskEvent) => void): () => void;
+  /** The central sync (store, engine, embedded service) once started; tests and drills look in. */
+  readonly sync: Promise<KioskSync | null>;
   close(): Promise<void>;
 }
 
@@ -158,6 +165,48 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     guide: config.guide,
   };
 
+  // Loss pre-report without the card, and cancelling one with card + PIN.
+  const counters = new DailyCounters();
+  const lossAudit: LossAudit = {
+    audit: (action, details) => {
+      const store = syncNow?.store;
+      if (!store) {
+        log.warn({ action }, 'audit: no local store; entry not written');
+        return;
+      }
+      void store.audit.append('citizen', action, details).then((r) => {
+        if (!r.ok) log.error({ action, problem: r.error.kind }, 'audit entry not written');
+      });
+    },
+    count: (name) => counters.add(name),
+  };
+  let lossApi: { client: unknown; api: LossCentralApi } | null = null;
+  const centralForLoss = (): LossCentralApi | null => {
+    const client = syncNow?.engine.client;
+    if (!client) return null;
+    if (lossApi?.client !== client) lossApi = { client, api: centralLossApi(client) };
+    return lossApi.api;
+  };
+  const loss = new LossReportService({
+    central: centralForLoss,
+    outbox: () => syncNow?.engine ?? null,
+    audit: lossAudit,
+    logger: log,
+    settings: {
+      resendSeconds: config.loss.resendSeconds,
+      maxCodeAttempts: config.loss.maxCodeAttempts,
+      validityDays: config.loss.validityDays,
+      deliveryWaitMs: config.loss.deliveryWaitSeconds * 1000,
+    },
+  });
+  const cancelLoss = new CancelLossService({
+    session: citizen,
+    central: centralForLoss,
+    refreshHotlist: () => syncNow?.engine.refreshHotlist() ?? null,
+    audit: lossAudit,
+    logger: log,
+  });
+
   const notDemo = () =>
     err({ code: 'not_available' as const, message: 'The demo panel exists only in demo mode.' });
 
@@ -189,6 +238,12 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
       },
       ...cardCommands(cards),
       ...sessionCommands(citizen),
+      ...lossCommands(loss, cancelLoss, citizen, {
+        printer: () => printer,
+        kioskId: () => syncNow?.engine.enrolment()?.kioskId ?? 'unenrolled',
+        siteName: config.site.name,
+        language: () => prefs.get().language,
+      }),
     },
     log,
   );
@@ -203,7 +258,10 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     config,
     log,
     appVersion: pkg.version,
-    heartbeatSource: () => heartbeatFromDevices(devices.snapshot()),
+    heartbeatSource: () => ({
+      ...heartbeatFromDevices(devices.snapshot()),
+      counters: counters.today(),
+    }),
   }).then(
     (s) => {
       if (s) connectDeviceStatus(s.engine, devices);
@@ -220,7 +278,9 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     info,
     dispatch,
     subscribe: (listener) => bus.subscribe(listener),
+    sync,
     close: async () => {
+      loss.end();
       await printer?.stop();
       citizen.stop();
       offSessionEvents();
