@@ -394,7 +394,9 @@ export const commands = {
   'loss.resend': { request: Empty, response: ChallengeSent },
   'loss.verify': {
     request: z.object({ code: z.string().regex(/^\d{6}$/) }).strict(),
-    response: z.object({ cards: z.array(LossCard).max(20) }).strict(),
+    response: z
+      .object({ cards: z.array(LossCard).max(20), validityDays: z.number().int().positive() })
+      .strict(),
   },
   'loss.submit': {
     request: z.object({ cardRef: z.string().min(1).max(64) }).strict(),

@@ -203,6 +203,10 @@ export class LossReportService {
     return this.flow ? { idNumber: this.flow.idNumber, name: this.flow.name } : null;
   }
 
+  get validityDays(): number {
+    return this.settings.validityDays;
+  }
+
   lastOutcome(): LossOutcome | null {
     return this.flow?.outcome ?? null;
   }

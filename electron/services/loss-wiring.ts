@@ -137,7 +137,9 @@ export function lossCommands(
     },
     'loss.verify': async ({ code }) => {
       const r = await loss.verify(code);
-      return r.ok ? ok({ cards: r.value.cards }) : err(lossFailureError(r.error));
+      return r.ok
+        ? ok({ cards: r.value.cards, validityDays: loss.validityDays })
+        : err(lossFailureError(r.error));
     },
     'loss.submit': async ({ cardRef }) => {
       const r = await loss.submit(cardRef);

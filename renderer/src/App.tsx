@@ -7,6 +7,8 @@ import { AttractScreen } from './screens/attract/AttractScreen';
 import { GuideScreen } from './screens/guide/GuideScreen';
 import { InquiryScreen } from './screens/inquiry/InquiryScreen';
 import { PinScreen } from './screens/session/PinScreen';
+import { CancelLossScreen } from './screens/loss/CancelLossScreen';
+import { LossScreen } from './screens/loss/LossScreen';
 import { SessionIdle } from './screens/session/SessionIdle';
 import { TakeCardScreen } from './screens/session/TakeCardScreen';
 import { OutOfServiceScreen } from './screens/common/OutOfServiceScreen';
@@ -49,6 +51,10 @@ function CurrentScreen() {
       return <GuideScreen />;
     case 'unavailable':
       return <UnavailableScreen />;
+    case 'loss':
+      return <LossScreen />;
+    case 'cancel-loss':
+      return <CancelLossScreen />;
   }
 }
 

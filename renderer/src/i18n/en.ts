@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog';
+import { lossEn } from './loss-strings';
 import { guideStringsEn } from './guide-strings';
 import { inquiryEn } from './inquiry-strings';
 import { sessionEn } from './session-strings';
@@ -68,6 +69,7 @@ export const en: Catalog = {
   },
   inquiry: inquiryEn,
   session: sessionEn,
+  loss: lossEn,
   common: {
     back: 'Back to start',
   },

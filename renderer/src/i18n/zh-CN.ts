@@ -1,3 +1,4 @@
+import { lossZh } from './loss-strings';
 import { guideStringsZh } from './guide-strings';
 
 /** 简体中文 — the default language. The English catalog must have exactly these keys. */
@@ -64,6 +65,7 @@ export const zhCN = {
   },
   inquiry: inquiryZh,
   session: sessionZh,
+  loss: lossZh,
   common: {
     back: '返回首页',
   },

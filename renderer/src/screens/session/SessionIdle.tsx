@@ -4,7 +4,7 @@ import { useFlowStore } from '../../state/flow';
 import { IdleCountdown } from '../../ui/IdleCountdown';
 
 /** Screens on which someone's card session is open: an idle citizen gets the countdown. */
-const SESSION_SCREENS = new Set(['card', 'pin', 'inquiry']);
+const SESSION_SCREENS = new Set(['card', 'pin', 'inquiry', 'cancel-loss']);
 
 /**
  * The visible idle countdown during a card session; at zero the session ends (the main side
