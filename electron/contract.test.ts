@@ -60,6 +60,9 @@ const validFor: Partial<Record<CommandName, unknown>> = {
   'card.verifyPin': { pin: '123456' },
   'session.verifyPin': { pin: '123456' },
   'session.inquiry': { kind: 'contributions', fromYear: 2020, toYear: 2024 },
+  'loss.start': { idNumber: '11010519850312123X', name: '张伟' },
+  'loss.verify': { code: '123456' },
+  'loss.submit': { cardRef: 'abc' },
 };
 
 describe('command request schemas', () => {

@@ -135,7 +135,7 @@ export const lossEn: typeof lossZh = {
   },
   name: {
     title: 'Enter your name',
-    hint: 'Tap the pinyin letters, then the character. For 张: z h a n g, then tap 张',
+    hint: 'Tap the pinyin letters of one character, then tap the character. For the surname Zhang: z h a n g, then its character',
     entered: 'Your name',
     empty: '(nothing yet)',
     candidates: 'Tap a character',
