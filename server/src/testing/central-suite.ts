@@ -519,8 +519,8 @@ export function describeCentral(
           };
         };
         // Four wrong codes, then the right one: the attempts are used up, the report still goes.
-        const late = await verified(3, 4);
-        const stale = await verified(4, 0);
+        const late = await verified(6, 4); // active cards
+        const stale = await verified(8, 0);
         f.advance(10 * 60_000); // past the code's 5 minutes
         const first = await f.kiosk.post('/v1/operations', { operations: [late] });
         expect(first.body).toMatchObject({
