@@ -327,7 +327,8 @@ export type LossOutcome = z.infer<typeof LossOutcome>;
 
 export const ChallengeSent = z
   .object({
-    sentTo: Masked,
+    /** the registered mobile as domain/mask.ts shows it: 138****5678 */
+    sentTo: z.string().regex(/^\d{3}\*{4}\d{4}$/),
     resendAfterSeconds: z.number().int().nonnegative(),
     expiresAt: Instant,
   })
