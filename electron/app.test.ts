@@ -138,6 +138,7 @@ describe('app wiring: demo card → CardService → contract events', () => {
       'reported-lost',
       'expired',
       'name-extension',
+      'replacement',
       'non-ssc',
       'mute',
     ]);

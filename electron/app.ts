@@ -35,11 +35,18 @@ import { DeviceStatusService } from './services/device-status';
 import { PreferencesService } from './services/preferences';
 import { StatementPrintService } from './services/statement-print';
 import { printCommands } from './services/print-wiring';
+import { centralLossApi } from './central/loss-api';
+import { CancelLossService } from './services/cancel-loss';
+import { DailyCounters } from './services/daily-counters';
+import { LossReportService, type LossAudit, type LossCentralApi } from './services/loss-report';
+import { lossCommands } from './services/loss-wiring';
 
 export interface KioskApp {
   readonly info: AppInfo;
   readonly dispatch: Dispatch;
   subscribe(listener: (event: KioskEvent) => void): () => void;
+  /** The central sync (store, engine, embedded service) once started; tests and drills look in. */
+  readonly sync: Promise<KioskSync | null>;
   close(): Promise<void>;
 }
 
@@ -153,7 +160,10 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
   });
   // Activation and change PIN: the card, the session's card, and the sync engine's outbox and
   // the store's audit log once they are up (no second store is opened).
+  // Today's counters per function, for the attendant and the heartbeat.
+  const counters = new DailyCounters();
   const pins = new PinChangeService({
+    counters,
     session: citizen,
     cards,
     engine: () => syncNow?.engine ?? null,
@@ -189,6 +199,47 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     guide: config.guide,
   };
 
+  // Loss pre-report without the card, and cancelling one with card + PIN.
+  const lossAudit: LossAudit = {
+    audit: (action, details) => {
+      const store = syncNow?.store;
+      if (!store) {
+        log.warn({ action }, 'audit: no local store; entry not written');
+        return;
+      }
+      void store.audit.append('citizen', action, details).then((r) => {
+        if (!r.ok) log.error({ action, problem: r.error.kind }, 'audit entry not written');
+      });
+    },
+    count: (name) => counters.add(name),
+  };
+  let lossApi: { client: unknown; api: LossCentralApi } | null = null;
+  const centralForLoss = (): LossCentralApi | null => {
+    const client = syncNow?.engine.client;
+    if (!client) return null;
+    if (lossApi?.client !== client) lossApi = { client, api: centralLossApi(client) };
+    return lossApi.api;
+  };
+  const loss = new LossReportService({
+    central: centralForLoss,
+    outbox: () => syncNow?.engine ?? null,
+    audit: lossAudit,
+    logger: log,
+    settings: {
+      resendSeconds: config.loss.resendSeconds,
+      maxCodeAttempts: config.loss.maxCodeAttempts,
+      validityDays: config.loss.validityDays,
+      deliveryWaitMs: config.loss.deliveryWaitSeconds * 1000,
+    },
+  });
+  const cancelLoss = new CancelLossService({
+    session: citizen,
+    central: centralForLoss,
+    refreshHotlist: () => syncNow?.engine.refreshHotlist() ?? null,
+    audit: lossAudit,
+    logger: log,
+  });
+
   const notDemo = () =>
     err({ code: 'not_available' as const, message: 'The demo panel exists only in demo mode.' });
 
@@ -222,6 +273,12 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
       ...sessionCommands(citizen),
       ...printCommands(printing),
       ...pinCommands(pins),
+      ...lossCommands(loss, cancelLoss, citizen, {
+        printer: () => printer,
+        kioskId: () => syncNow?.engine.enrolment()?.kioskId ?? 'unenrolled',
+        siteName: config.site.name,
+        language: () => prefs.get().language,
+      }),
     },
     log,
   );
@@ -238,7 +295,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     appVersion: pkg.version,
     heartbeatSource: () => ({
       ...heartbeatFromDevices(devices.snapshot()),
-      counters: pins.counters(),
+      counters: counters.today(),
     }),
   }).then(
     (s) => {
@@ -256,7 +313,9 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     info,
     dispatch,
     subscribe: (listener) => bus.subscribe(listener),
+    sync,
     close: async () => {
+      loss.end();
       await printer?.stop();
       citizen.stop();
       offSessionEvents();

@@ -76,6 +76,20 @@ export const ConfigSchema = z
     pinPolicy: pinPolicySchema.prefault({}),
     /** The central service: embedded reference service in demo, a remote one in production. */
     central: centralConfigSchema.prefault({}),
+    /** Loss pre-report without the card (services/loss-report.ts). */
+    loss: z
+      .object({
+        /** Seconds before the citizen may ask for a new one-time code. */
+        resendSeconds: z.number().int().min(10).max(600).default(60),
+        /** Wrong codes before the kiosk stops asking (match the central service's limit). */
+        maxCodeAttempts: z.number().int().min(1).max(20).default(5),
+        /** Pre-report validity shown before the central service states its date. */
+        validityDays: z.number().int().min(1).max(90).default(7),
+        /** How long the confirm screen waits for delivery before saying "recorded". */
+        deliveryWaitSeconds: z.number().int().min(1).max(30).default(8),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

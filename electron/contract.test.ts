@@ -75,6 +75,9 @@ const validFor: Partial<Record<CommandName, unknown>> = {
   'pin.change': { purpose: 'change', oldPin: '123456', newPin: '258036' },
   'pin.recheck': { pin: '258036' },
   'pin.confirm': { reference: 'JH0123456789AB' },
+  'loss.start': { idNumber: '11010519850312123X', name: '张伟' },
+  'loss.verify': { code: '123456' },
+  'loss.submit': { cardRef: 'abc' },
 };
 
 describe('command request schemas', () => {

@@ -327,6 +327,68 @@ export const PinChangeOutcome = z
   .strict();
 export type PinChangeOutcome = z.infer<typeof PinChangeOutcome>;
 
+// ── loss pre-report without the card, and cancelling one (services/loss-report.ts) ─────────
+
+export const LossCard = z
+  .object({
+    /** opaque reference the central service gave this card for this identity check */
+    cardRef: z.string().min(1).max(64),
+    cardNumberMasked: Masked,
+    status: CentralCardStatus,
+    bank: z.string().max(64),
+    eligible: z.boolean(),
+  })
+  .strict();
+export type LossCard = z.infer<typeof LossCard>;
+
+const Instant = z.string().max(40);
+export const LossOutcome = z.discriminatedUnion('outcome', [
+  z
+    .object({
+      outcome: z.literal('confirmed'),
+      reference: z.string().max(40),
+      cardNumberMasked: Masked,
+      recordedAt: Instant,
+      validUntil: Instant,
+      validityDays: z.number().int().positive(),
+    })
+    .strict(),
+  z
+    .object({
+      outcome: z.literal('recorded'),
+      reference: z.string().max(40),
+      cardNumberMasked: Masked,
+      recordedAt: Instant,
+      validUntil: z.null(),
+      validityDays: z.number().int().positive(),
+    })
+    .strict(),
+  z
+    .object({
+      outcome: z.literal('refused'),
+      reference: z.string().max(40),
+      cardNumberMasked: Masked,
+      recordedAt: Instant,
+      reason: z.string().max(64),
+    })
+    .strict(),
+]);
+export type LossOutcome = z.infer<typeof LossOutcome>;
+
+export const ChallengeSent = z
+  .object({
+    /** the registered mobile as domain/mask.ts shows it: 138****5678 */
+    sentTo: z.string().regex(/^\d{3}\*{4}\d{4}$/),
+    resendAfterSeconds: z.number().int().nonnegative(),
+    expiresAt: Instant,
+  })
+  .strict();
+
+export const CancelOutcome = z
+  .object({ reference: z.string().max(40), cardNumberMasked: Masked, cancelledAt: Instant })
+  .strict();
+export type CancelOutcome = z.infer<typeof CancelOutcome>;
+
 // ── commands: name → request and response schemas ─────────────────────────────────────────
 
 export const commands = {
@@ -412,6 +474,34 @@ export const commands = {
   'print.page': { request: z.object({ page: PrintPage }).strict(), response: PrintDone },
   /** The citizen is still there ("I need more time", touches): the idle backstop restarts. */
   'session.keepAlive': { request: Empty, response: Empty },
+
+  /** Loss pre-report: ID number (checked again here) + name → a code to the registered mobile. */
+  'loss.start': {
+    request: z
+      .object({
+        idNumber: z.string().regex(/^\d{17}[\dXx]$/),
+        name: z.string().min(1).max(40),
+      })
+      .strict(),
+    response: ChallengeSent,
+  },
+  'loss.resend': { request: Empty, response: ChallengeSent },
+  'loss.verify': {
+    request: z.object({ code: z.string().regex(/^\d{6}$/) }).strict(),
+    response: z
+      .object({ cards: z.array(LossCard).max(20), validityDays: z.number().int().positive() })
+      .strict(),
+  },
+  'loss.submit': {
+    request: z.object({ cardRef: z.string().min(1).max(64) }).strict(),
+    response: LossOutcome,
+  },
+  'loss.printReceipt': { request: Empty, response: Empty },
+  /** The citizen left the flow: everything personal is dropped. */
+  'loss.end': { request: Empty, response: Empty },
+  /** Cancel the pre-report of the card in session (PIN + card authentication first). */
+  'cancelLoss.submit': { request: Empty, response: CancelOutcome },
+  'cancelLoss.printReceipt': { request: Empty, response: Empty },
 } as const;
 
 export type CommandName = keyof typeof commands;
@@ -448,6 +538,20 @@ export const CommandErrorCode = z.enum([
   /** printing: paper out or jammed; nothing was issued */
   'paper_out',
   /** printing: the job failed after the code was issued (kept for reprint; `category`) */
+
+  /** loss pre-report: the one-time code is wrong (attemptsLeft) / expired / too many tries */
+  'code_invalid',
+  'code_expired',
+  'locked_out',
+  /** rate limit or an answer that must stay uniform: a neutral "try later" */
+  'try_later',
+  /** a new code only after the cool-down (waitSeconds) */
+  'resend_too_soon',
+  /** the operation could not be written on this kiosk: nothing will happen */
+  'not_recorded',
+  /** the action is not allowed for this card (reason: why) */
+  'not_allowed',
+  /** the printer could not take the receipt */
   'print_failed',
   'internal',
 ]);
@@ -464,6 +568,12 @@ export const CommandError = z.object({
   category: FailureCategory.optional(),
   /** For central_rejected: the central service's error code (CENTRAL-API.md). */
   apiCode: z.string().max(64).optional(),
+  /** For code_invalid: codes left before the check locks. */
+  attemptsLeft: z.number().int().min(0).max(20).optional(),
+  /** For resend_too_soon: seconds until a new code may be asked for. */
+  waitSeconds: z.number().int().min(0).max(3600).optional(),
+  /** For bad_request / not_allowed: a machine reason (id_check_character, replacement_in_progress …). */
+  reason: z.string().max(64).optional(),
 });
 export type CommandError = z.infer<typeof CommandError>;
 

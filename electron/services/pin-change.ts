@@ -16,6 +16,7 @@
  * card left during CHANGE PIN, the card number is remembered (in memory, hashed) so that on
  * re-insertion the citizen is asked for the new PIN and the card settles whether it changed.
  */
+import { DailyCounters } from './daily-counters';
 import { createHash } from 'node:crypto';
 import type { SyncEngine } from '../central/sync-engine';
 import type { FailureCategory } from '../devices/card/failure-category';
@@ -82,6 +83,8 @@ export interface PinChangeOptions {
   /** How long `confirm` waits for the receipt to be handed to the printer. */
   readonly printWaitMs?: number;
   readonly now?: () => Date;
+  /** Today's counters (services/daily-counters.ts); the service keeps its own when not given. */
+  readonly counters?: DailyCounters;
 }
 
 interface Recorded {
@@ -109,19 +112,20 @@ export class PinChangeService {
   private readonly recorded = new Map<string, Recorded>();
   /** cards whose CHANGE PIN answer was lost: tag → purpose */
   private readonly unsure = new Map<string, PinPurpose>();
-  private readonly counts = new Map<string, number>();
+  private readonly counts: DailyCounters;
 
   constructor(private readonly options: PinChangeOptions) {
     this.log = options.logger.child({ component: 'pin-change' });
+    this.counts = options.counters ?? new DailyCounters(options.now);
   }
 
   /** Today's counts per operation and outcome, for the attendant and the heartbeat. */
   counters(): Record<string, number> {
-    return Object.fromEntries(this.counts);
+    return this.counts.today();
   }
 
   private count(name: string): void {
-    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+    this.counts.add(name);
   }
 
   private audit(action: string, details: Record<string, string | number | boolean | null>): void {

@@ -534,6 +534,46 @@ export class SessionService {
     });
   }
 
+  /**
+   * For the use cases acting on the authenticated card (cancel a pre-report, ...): the central
+   * card session, its token and the card's own data. Null unless PIN + card authentication
+   * succeeded in this session.
+   */
+  authenticatedCard(): {
+    readonly sessionId: string;
+    readonly token: string;
+    readonly cardNumber: string;
+    readonly holder: { readonly name: string; readonly idNumber: string } | null;
+    readonly card: CentralCardSummary;
+  } | null {
+    const live = this.live;
+    if (!live?.central || !live.token) return null;
+    this.touch();
+    const p = live.summary.personal;
+    return {
+      sessionId: live.central.sessionId,
+      token: live.token,
+      cardNumber: live.summary.cardNumber,
+      holder: p ? { name: p.name, idNumber: p.idNumber } : null,
+      card: live.central.card,
+    };
+  }
+
+  /** An action changed the card's status centrally: the screens follow the new status. */
+  applyCentralCard(card: CentralCardSummary): void {
+    const live = this.live;
+    if (!live?.central) return;
+    live.central.card = card;
+    const { disposition, refusal } = dispositionOf(live.summary, card.status, null);
+    this.update({
+      disposition,
+      refusal,
+      cardStatus: card.status,
+      preReportValidUntil: card.preReportValidUntil,
+      replacement: card.replacement,
+    });
+  }
+
   /** The citizen pressed "finish": the session ends; the card is still in the slot. */
   finishByCitizen(): void {
     if (this.current.phase !== 'idle') this.finish('finished', true);

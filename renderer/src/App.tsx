@@ -8,6 +8,8 @@ import { GuideScreen } from './screens/guide/GuideScreen';
 import { InquiryScreen } from './screens/inquiry/InquiryScreen';
 import { PinScreen } from './screens/session/PinScreen';
 import { PinChangeScreen } from './screens/pin/PinChangeScreen';
+import { CancelLossScreen } from './screens/loss/CancelLossScreen';
+import { LossScreen } from './screens/loss/LossScreen';
 import { SessionIdle } from './screens/session/SessionIdle';
 import { TakeCardScreen } from './screens/session/TakeCardScreen';
 import { OutOfServiceScreen } from './screens/common/OutOfServiceScreen';
@@ -60,6 +62,10 @@ function CurrentScreen() {
       return <PinChangeScreen purpose={screen.purpose} recheck={screen.recheck} />;
     case 'unavailable':
       return <UnavailableScreen />;
+    case 'loss':
+      return <LossScreen />;
+    case 'cancel-loss':
+      return <CancelLossScreen />;
   }
 }
 

@@ -104,8 +104,21 @@ export const centralConfigSchema = z.object({
       maxAttempts: z.number().int().min(1).max(20).default(5),
       perKioskPerHour: z.number().int().min(1).default(60),
       perIdNumberPerHour: z.number().int().min(1).default(5),
+      /** How long after its verification a challenge still backs its loss report (kiosk outbox). */
+      reportHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 7)
+        .default(72),
     })
-    .default({ codeSeconds: 300, maxAttempts: 5, perKioskPerHour: 60, perIdNumberPerHour: 5 }),
+    .default({
+      codeSeconds: 300,
+      maxAttempts: 5,
+      perKioskPerHour: 60,
+      perIdNumberPerHour: 5,
+      reportHours: 72,
+    }),
   /** A hotlist delta longer than this many changes is answered with a snapshot. */
   hotlistMaxDelta: z.number().int().min(1).default(50_000),
   idleTimeoutSeconds: z.number().int().min(10).default(60),

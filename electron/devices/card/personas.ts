@@ -231,6 +231,36 @@ export const DEMO_PERSONAS: readonly DemoPersona[] = [
     }),
   },
   {
+    // The central service's 'replacement' persona: pre-reported lost with a replacement card in
+    // production, so the kiosk must refuse to cancel the pre-report (PRODUCT.md item 9).
+    id: 'replacement',
+    label: {
+      zh: '何洋（已挂失，补卡中）',
+      en: 'He Yang (reported lost, replacement in production)',
+    },
+    atr: SSC_ATR,
+    pin: '731902',
+    pinTriesLeft: 3,
+    accountState: 'reported_lost',
+    card: person({
+      regionCode: '420100',
+      serial: '06000001',
+      authCode: '2468ACE0',
+      cardType: '3',
+      specVersion: '2.00',
+      algorithm: 'SM4',
+      issueDate: '2019-05-20',
+      expiryDate: '2029-05-20',
+      cardNumber: cardNumber('G7000001'),
+      name: '何洋',
+      sex: '1',
+      nation: '01',
+      birthplace: '420106',
+      born: '1979-04-03',
+      seq: '331',
+    }),
+  },
+  {
     id: 'non-ssc',
     label: { zh: '其他智能卡（非社保卡）', en: 'Another smart card (not an SSC)' },
     atr: OTHER_ATR,

@@ -55,6 +55,11 @@ const L = {
     lossNote:
       '临时挂失已生效，有效期内卡片的社保应用将被冻结。请在有效期内持本人有效证件到服务网点办理正式挂失和补卡；逾期未办理，临时挂失自动解除。',
     cancelNote: '临时挂失已解除，卡片恢复正常使用。',
+    lossPendingNote:
+      '您的临时挂失已在本机登记，网络恢复后将自动提交社保中心，无需再次办理。提交成功后卡片的社保应用即被冻结，有效期自生效起计算。',
+    validityDays: '生效后 {days} 天',
+    lossNextSteps:
+      '后续办理：有效期内请持本人身份证原件到社保卡服务网点办理正式挂失和补卡；有效期内发生的医疗费用可先行垫付，凭票据到经办机构办理报销。咨询电话 12333。',
     statementNote: '本明细仅供参考，以社会保险经办机构记录为准。',
     testNote: '如果您能清楚地读到这些中文和英文文字并能扫描二维码，打印机工作正常。',
     noRecords: '本年度无缴费记录',
@@ -92,6 +97,11 @@ const L = {
     lossNote:
       'The loss pre-report is in effect: the card is frozen until the date above. Before then, bring your ID to a service site to report the loss formally and replace the card; otherwise the pre-report lapses.',
     cancelNote: 'The loss pre-report has been cancelled; the card works normally again.',
+    lossPendingNote:
+      'Your loss pre-report is recorded at this kiosk and will be sent to the social security centre automatically when the connection is back; you do not need to report again. Once it is received, the card is frozen and the validity period starts.',
+    validityDays: '{days} days from when it takes effect',
+    lossNextSteps:
+      'Next steps: within the validity period, bring your original ID card to a card service outlet to report the loss formally and apply for a replacement. Medical costs during the period can be paid yourself and reimbursed at the agency with the receipts. Hotline 12333.',
     statementNote:
       'For reference only; the records of the social insurance agency are authoritative.',
     testNote:
@@ -209,13 +219,19 @@ export function activationReceipt(ctx: PrintContext, input: ActivationInput): Re
 export interface LossReportInput {
   readonly holder: CardHolder;
   readonly reportedAt: Date;
-  readonly validUntil: Date;
+  /** Null while the report waits in the outbox: validity starts when the centre applies it. */
+  readonly validUntil: Date | null;
+  /** Shown instead of a date while `validUntil` is null. */
+  readonly validityDays?: number;
   readonly reference: string;
   readonly verificationCode: string;
 }
 
 export function lossReportReceipt(ctx: PrintContext, input: LossReportInput): ReceiptDocument {
   const t = labels(ctx);
+  const validity = input.validUntil
+    ? formatDateTime(input.validUntil, ctx.timeZone)
+    : t.validityDays.replace('{days}', String(input.validityDays ?? 7));
   return doc(
     ctx,
     'loss_report',
@@ -226,11 +242,12 @@ export function lossReportReceipt(ctx: PrintContext, input: LossReportInput): Re
         rows: [
           { label: t.reference, value: input.reference },
           { label: t.time, value: formatDateTime(input.reportedAt, ctx.timeZone) },
-          { label: t.validUntil, value: formatDateTime(input.validUntil, ctx.timeZone) },
+          { label: t.validUntil, value: validity },
         ],
       },
       { kind: 'separator' },
-      { kind: 'paragraph', text: t.lossNote },
+      { kind: 'paragraph', text: input.validUntil ? t.lossNote : t.lossPendingNote },
+      { kind: 'paragraph', text: t.lossNextSteps },
       ...verificationBlocks(t, 'loss_report', input.reference, input.verificationCode),
     ],
     input.reference,

@@ -1,5 +1,6 @@
 import { headerEn } from './look-strings';
 import type { Catalog } from './catalog';
+import { lossEn } from './loss-strings';
 import { guideStringsEn } from './guide-strings';
 import { inquiryEn } from './inquiry-strings';
 import { sessionEn } from './session-strings';
@@ -75,6 +76,7 @@ export const en: Catalog = {
   print: printEn,
   replacementPage: replacementEn,
   pinChange: pinChangeEn,
+  loss: lossEn,
   common: {
     back: 'Back to start',
   },

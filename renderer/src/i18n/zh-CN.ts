@@ -1,4 +1,5 @@
 import { headerZh } from './look-strings';
+import { lossZh } from './loss-strings';
 import { guideStringsZh } from './guide-strings';
 
 /** 简体中文 — the default language. The English catalog must have exactly these keys. */
@@ -71,6 +72,7 @@ export const zhCN = {
   print: printZh,
   replacementPage: replacementZh,
   pinChange: pinChangeZh,
+  loss: lossZh,
   common: {
     back: '返回首页',
   },

@@ -4,7 +4,10 @@ import { create } from 'zustand';
 export type Screen =
   | { name: 'attract' }
   | { name: 'card' }
-  | { name: 'pin' }
+  /** `then`: where a verified PIN leads (inquiry by default) */
+  | { name: 'pin'; then?: 'cancel-loss' }
+  | { name: 'loss' }
+  | { name: 'cancel-loss' }
   | { name: 'inquiry' }
   | { name: 'take-card' }
   | { name: 'guide' }

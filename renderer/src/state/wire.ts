@@ -10,7 +10,7 @@ import { usePrefsStore } from './prefs';
 import { IDLE, useSessionStore } from './session';
 
 /** Screens that belong to a card session: the session's end takes them down. */
-const SESSION_SCREENS = new Set(['card', 'pin', 'inquiry']);
+const SESSION_SCREENS = new Set(['card', 'pin', 'inquiry', 'cancel-loss']);
 
 async function refresh(api: ConnectedApi): Promise<void> {
   const [info, status, prefs, card, citizen] = await Promise.all([

@@ -71,7 +71,7 @@ export async function reportLoss(
 ): Promise<
   Outcome<{ reference: string; cardNumberMasked: string; status: string; validUntil: string }>
 > {
-  const person = await checkCode(ctx, tx, kioskId, input.challengeId, input.code);
+  const person = await checkCode(ctx, tx, kioskId, input.challengeId, input.code, 'report');
   if (!person.ok) return person;
   const chosen = (await personCards(ctx, tx, input.challengeId, person.value)).find(
     (c) => c.cardRef === input.cardRef,

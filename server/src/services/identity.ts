@@ -91,25 +91,42 @@ export async function createChallenge(
   return ok(created.value.answer);
 }
 
-/** Checks a code (counting the attempt even when it fails); the matched person's id. */
+/**
+ * Checks a code (counting the attempt even when it fails); the matched person's id.
+ * `purpose: 'report'` is the loss report that follows a verified code: a kiosk records it in
+ * its outbox once the citizen's code was accepted, and may deliver it after an outage, so a
+ * challenge already verified with this very code stays good for the report for
+ * `challenge.reportHours` after the verification, without counting another attempt.
+ */
 export async function checkCode(
   ctx: CentralContext,
   tx: Queryable,
   kioskId: string,
   challengeId: string,
   code: string,
+  purpose: 'verify' | 'report' = 'verify',
 ): Promise<Outcome<number>> {
   const rows = await tx.query<{
     person_id: number | null;
     code_hash: string;
     expires_at: Date;
     attempts: number;
+    verified_at: Date | null;
   }>(
-    'SELECT person_id, code_hash, expires_at, attempts FROM identity_challenges WHERE id = $1 AND kiosk_id = $2 FOR UPDATE',
+    'SELECT person_id, code_hash, expires_at, attempts, verified_at FROM identity_challenges WHERE id = $1 AND kiosk_id = $2 FOR UPDATE',
     [challengeId, kioskId],
   );
   const ch = rows[0];
   if (!ch) return failure('challenge_not_found');
+  if (
+    purpose === 'report' &&
+    ch.verified_at !== null &&
+    ch.person_id !== null &&
+    ch.code_hash === codeHash(ctx, challengeId, code)
+  ) {
+    const until = ch.verified_at.getTime() + ctx.config.challenge.reportHours * 3_600_000;
+    return until > ctx.now() ? ok(ch.person_id) : failure('code_expired');
+  }
   if (ch.attempts >= ctx.config.challenge.maxAttempts) return failure('challenge_locked');
   if (ch.expires_at.getTime() <= ctx.now()) return failure('code_expired');
   await tx.query('UPDATE identity_challenges SET attempts = attempts + 1 WHERE id = $1', [

@@ -496,6 +496,43 @@ export function describeCentral(
         expect(await f.kiosk.post('/v1/operations', { operations: [op] })).toEqual(first);
       });
 
+      it('accepts a verified challenge report after the code expired (kiosk outbox after an outage), within reportHours', async () => {
+        const verified = async (i: number, wrong: number) => {
+          const p = generatedPersona(i, lastFullMonth(f.now()));
+          const ch = (await challenge(f.kiosk, p)).body as { challengeId: string };
+          const code = await smsCode(f, ch.challengeId);
+          for (let n = 0; n < wrong; n += 1)
+            await f.kiosk.post(`/v1/identity/challenges/${ch.challengeId}/verify`, {
+              code: code === '000000' ? '111111' : '000000',
+            });
+          const cards = (
+            (await f.kiosk.post(`/v1/identity/challenges/${ch.challengeId}/verify`, { code }))
+              .body as { cards: { cardRef: string }[] }
+          ).cards;
+          return {
+            idempotencyKey: key(),
+            type: 'loss_report',
+            challengeId: ch.challengeId,
+            code,
+            cardRef: cards[0]?.cardRef ?? '',
+            occurredAt: new Date(f.now()).toISOString(),
+          };
+        };
+        // Four wrong codes, then the right one: the attempts are used up, the report still goes.
+        const late = await verified(6, 4); // active cards
+        const stale = await verified(8, 0);
+        f.advance(10 * 60_000); // past the code's 5 minutes
+        const first = await f.kiosk.post('/v1/operations', { operations: [late] });
+        expect(first.body).toMatchObject({
+          results: [{ outcome: 'applied', result: { status: 'pre_reported_lost' } }],
+        });
+        f.advance(72 * 3_600_000); // past reportHours since the verification
+        const gone = await f.kiosk.post('/v1/operations', { operations: [stale] });
+        expect(gone.body).toMatchObject({
+          results: [{ outcome: 'rejected', error: { error: { code: 'code_expired' } } }],
+        });
+      });
+
       it('refuses to cancel a pre-report once a replacement has been applied for', async () => {
         const { sessionId, token } = await authenticatedSession(
           f.kiosk,

@@ -40,7 +40,7 @@ export function AttractScreen() {
           testId="btn-report-lost"
           hint={t('attract.reportLostHint')}
           icon="⚠"
-          onPress={() => go({ name: 'unavailable', feature: 'lost-card' })}
+          onPress={() => go({ name: 'loss' })}
         >
           {t('attract.reportLost')}
         </BigButton>

@@ -26,6 +26,7 @@ export function PinScreen() {
   const language = usePrefsStore((s) => s.language);
   const shuffled = useDeviceStore((s) => s.info?.ui.shuffledKeypad ?? false);
   const go = useFlowStore((s) => s.go);
+  const then = useFlowStore((s) => (s.screen.name === 'pin' ? s.screen.then : undefined));
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'entering', triesLeft: null });
 
   useEffect(() => {
@@ -38,7 +39,7 @@ export function PinScreen() {
       .invoke('session.verifyPin', { pin })
       .then((r) => {
         if (r.ok) {
-          if (r.value.authenticated) go({ name: 'inquiry' });
+          if (r.value.authenticated) go({ name: then ?? 'inquiry' });
           else setOutcome({ kind: 'offline' });
           return;
         }

@@ -153,7 +153,9 @@ export function SessionActions() {
         <BigButton
           testId="btn-cancel-loss"
           hint={t('session.lost.cancelHint')}
-          onPress={() => go({ name: 'unavailable', feature: 'cancel-loss' })}
+          onPress={() =>
+            go(state.authenticated ? { name: 'cancel-loss' } : { name: 'pin', then: 'cancel-loss' })
+          }
         >
           {t('session.lost.cancel')}
         </BigButton>,

@@ -10,7 +10,15 @@ import { IdleCountdown } from '../../ui/IdleCountdown';
  * offered" pages, which a session may lead to (an expired card's replacement guidance) or a
  * visitor without a card may leave open.
  */
-const IDLE_SCREENS = new Set(['card', 'pin', 'inquiry', 'pin-change', 'guide', 'unavailable']);
+const IDLE_SCREENS = new Set([
+  'card',
+  'pin',
+  'inquiry',
+  'pin-change',
+  'cancel-loss',
+  'guide',
+  'unavailable',
+]);
 /** The main side's idle backstop is told the citizen is there at most this often. */
 const KEEP_ALIVE_MS = 5_000;
 
