@@ -1,44 +1,21 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
-import type { SessionState } from '../../electron/contract';
 import type { CardStatus } from '../../server/src/domain/card-status';
 import { formatDate } from '../../renderer/src/screens/inquiry/inquiry-model';
 import { screenshot } from '../support/browser';
-import { centralOnline, e2eSuite, seriousViolations, typePin } from '../support/e2e';
-import {
-  demoCardNumber,
-  startReferenceCentral,
-  type ReferenceCentral,
-} from '../support/reference-central';
+import { centralOnline, e2eSuiteWithCentral, seriousViolations, typePin } from '../support/e2e';
+import { demoCardNumber } from '../support/reference-central';
 
 /**
  * Every card outcome on its own screen, with the words a citizen reads, and where the status
  * came from: the central service (reference service, demo data) when it answers, the local
  * hotlist when it does not. Then the PIN: right, wrong with the tries left, blocked.
  */
-let central: ReferenceCentral;
-const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-outcomes-'));
-const suite = e2eSuite({
-  before: async () => {
-    central = await startReferenceCentral();
-    await central.enrol(dataDir);
-  },
-  config: () => ({ dataDir, central: central.kioskCentral }),
-  waitOnline: true,
-  after: () => central.close(),
-});
+const suite = e2eSuiteWithCentral();
+const central = () => suite.central;
 
 const panel = (page: Page) => page.getByTestId('session-panel');
 const text = (page: Page, testId: string) => page.getByTestId(testId).innerText();
-
-async function sessionState(): Promise<SessionState> {
-  const r = await suite.call('session.state');
-  if (!r.ok) throw new Error(r.error.code);
-  return r.value as SessionState;
-}
 
 describe('card outcomes with the central service online', () => {
   it('normal active card: the services on offer, status from the centre', async () => {
@@ -50,9 +27,9 @@ describe('card outcomes with the central service online', () => {
     expect(await text(page, 'status-source')).toBe('卡片状态来自社保中心（实时）');
     expect(await text(page, 'btn-inquiry')).toContain('查询个人信息');
     // The bank comes from the centre's card record.
-    const state = await sessionState();
+    const state = await suite.session();
     expect(state.phase === 'card' && state.card.bank).toBe(
-      (await central.records(demoCardNumber('active-2'))).person.bank,
+      (await central().records(demoCardNumber('active-2'))).person.bank,
     );
     expect(await seriousViolations(page)).toEqual([]);
     await suite.remove(page);
@@ -78,7 +55,7 @@ describe('card outcomes with the central service online', () => {
     await suite.insert(page, 'reported-lost');
     expect(await panel(page).getAttribute('data-disposition')).toBe('pre_reported_lost');
     expect(await panel(page).locator('h2').innerText()).toBe('此卡已临时挂失');
-    const rows = await central.db.query<{ pre_report_valid_until: Date }>(
+    const rows = await central().db.query<{ pre_report_valid_until: Date }>(
       'SELECT pre_report_valid_until FROM cards WHERE card_number = $1',
       [demoCardNumber('reported-lost')],
     );
@@ -114,10 +91,10 @@ describe('card outcomes with the central service online', () => {
       ['cancelled', '此卡已注销。'],
       ['number_assigned', '此卡尚未发放。'],
     ];
-    const before = await central.setStatus(card, 'active');
+    const before = await central().setStatus(card, 'active');
     try {
       for (const [status, words] of cases) {
-        await central.setStatus(card, status);
+        await central().setStatus(card, status);
         await suite.insert(page, 'name-extension');
         expect(await panel(page).getAttribute('data-disposition'), status).toBe('refused');
         expect(await panel(page).locator('h2').innerText()).toBe('此卡不能在本机办理业务');
@@ -133,7 +110,38 @@ describe('card outcomes with the central service online', () => {
         await suite.remove(page);
       }
     } finally {
-      await central.setStatus(card, before);
+      await central().setStatus(card, before);
+    }
+    await page.close();
+  });
+
+  it('a chip the centre did not issue, and a card number it does not know: refused by the centre', async () => {
+    const page = await suite.open();
+    const card = demoCardNumber('name-extension');
+    const db = central().db;
+    const cases = [
+      ["UPDATE cards SET algorithm = 'sm4' WHERE card_number = $1", '卡片验证未通过。'],
+      [
+        "UPDATE cards SET card_number = 'X' || card_number WHERE card_number = $1",
+        '此卡尚未发放。',
+      ],
+    ] as const;
+    for (const [sql, words] of cases) {
+      await db.query(sql, [card]);
+      try {
+        await suite.insert(page, 'name-extension');
+        expect(await panel(page).getAttribute('data-disposition')).toBe('refused');
+        expect(await panel(page).locator('p').first().innerText()).toContain(words);
+        // The centre answered: the screen must not say it could not be reached.
+        expect(await page.getByTestId('status-source').getAttribute('data-source')).toBe('central');
+        expect(await page.getByTestId('btn-inquiry').count()).toBe(0);
+        await suite.remove(page);
+      } finally {
+        await db.query(
+          "UPDATE cards SET algorithm = '3des', card_number = $1 WHERE card_number IN ($1, 'X' || $1)",
+          [card],
+        );
+      }
     }
     await page.close();
   });
@@ -167,7 +175,7 @@ describe('PIN', () => {
     await screenshot(page, 'pin-last-try-zh-portrait');
     await typePin(page, '135790');
     await page.locator('[data-testid="screen-inquiry"][data-state="menu"]').waitFor();
-    const state = await sessionState();
+    const state = await suite.session();
     expect(state.phase === 'card' && state.authenticated).toBe(true);
     await suite.remove(page);
     // A correct PIN gave the card its tries back.
@@ -201,7 +209,7 @@ describe('PIN', () => {
 
 describe('card outcomes with the central service unreachable', () => {
   it('the status comes from the hotlist, and says so; a PIN is checked but inquiry is not offered', async () => {
-    await central.stop();
+    await central().stop();
     try {
       const page = await suite.open();
       // A pre-reported card is on the hotlist the kiosk pulled while online.
@@ -226,7 +234,7 @@ describe('card outcomes with the central service unreachable', () => {
       await suite.remove(page);
       await page.close();
     } finally {
-      await central.start();
+      await central().start();
     }
     await centralOnline(suite.kiosk);
   });

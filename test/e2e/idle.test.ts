@@ -1,12 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
-import type { SessionState } from '../../electron/contract';
 import { screenshot } from '../support/browser';
-import { e2eSuite, typePin } from '../support/e2e';
-import { startReferenceCentral, type ReferenceCentral } from '../support/reference-central';
+import { e2eSuiteWithCentral, typePin } from '../support/e2e';
 
 /**
  * Session safety with the shortest idle timeout the configuration allows (15 s, then a 5 s
@@ -15,30 +10,12 @@ import { startReferenceCentral, type ReferenceCentral } from '../support/referen
  */
 const IDLE_S = 15;
 const WARNING_S = 5;
-let central: ReferenceCentral;
-const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-idle-'));
-const suite = e2eSuite({
-  before: async () => {
-    central = await startReferenceCentral();
-    await central.enrol(dataDir);
-  },
-  config: () => ({
-    dataDir,
-    central: central.kioskCentral,
-    ui: { idleTimeoutSeconds: IDLE_S, idleWarningSeconds: WARNING_S },
-  }),
-  waitOnline: true,
-  after: () => central.close(),
+const suite = e2eSuiteWithCentral({
+  ui: { idleTimeoutSeconds: IDLE_S, idleWarningSeconds: WARNING_S },
 });
 
 const countdown = (page: Page) => page.getByTestId('idle-countdown');
 const WAIT = { timeout: (IDLE_S + 5) * 1000 };
-
-async function sessionState(): Promise<SessionState> {
-  const r = await suite.call('session.state');
-  if (!r.ok) throw new Error(r.error.code);
-  return r.value as SessionState;
-}
 
 /** Waits for the countdown, sees it count, asks for more time, and is still on `screen`. */
 async function moreTimeOn(page: Page, screen: string): Promise<void> {
@@ -77,7 +54,7 @@ describe('idle countdown', () => {
     await page.getByTestId('inquiry-pension').click();
     await page.getByTestId('view-pension').waitFor();
     await moreTimeOn(page, '[data-testid="view-pension"]');
-    expect((await sessionState()).phase).toBe('card');
+    expect((await suite.session()).phase).toBe('card');
     await suite.remove(page);
 
     // The guide within a session (an expired card's replacement guidance).
@@ -85,7 +62,7 @@ describe('idle countdown', () => {
     await page.getByTestId('btn-replacement-guide').click();
     await page.getByTestId('screen-guide').waitFor();
     await moreTimeOn(page, '[data-testid="screen-guide"]');
-    expect((await sessionState()).phase).toBe('card');
+    expect((await suite.session()).phase).toBe('card');
     await suite.remove(page);
     await page.close();
   }, 240_000);
@@ -97,7 +74,7 @@ describe('idle countdown', () => {
     for (const d of '13') await page.getByTestId(`keypad-key-${d}`).click();
     await countdown(page).waitFor(WAIT);
     await page.getByTestId('screen-take-card').waitFor({ timeout: (WARNING_S + 5) * 1000 });
-    expect((await sessionState()).phase).toBe('idle');
+    expect((await suite.session()).phase).toBe('idle');
     expect(await page.getByTestId('keypad').count()).toBe(0);
     await suite.remove(page);
     await page.close();
@@ -112,7 +89,7 @@ describe('idle countdown', () => {
     await page.getByTestId('view-person').waitFor();
     // Three pauses: longer than twice (idle + countdown), the main side's backstop.
     for (let i = 0; i < 3; i++) await moreTimeOn(page, '[data-testid="view-person"]');
-    const state = await sessionState();
+    const state = await suite.session();
     expect(state.phase === 'card' && state.authenticated).toBe(true);
     expect(await page.getByTestId('screen-take-card').count()).toBe(0);
     await suite.remove(page);

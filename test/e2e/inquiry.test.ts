@@ -1,37 +1,19 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
-import type { SessionState } from '../../electron/contract';
 import { DEMO_PERSONAS } from '../../electron/devices/card/personas';
 import { maskCardNumber, maskName } from '../../electron/domain/mask';
 import { formatDate, formatYuan } from '../../renderer/src/screens/inquiry/inquiry-model';
 import { screenshot } from '../support/browser';
-import { centralOnline, e2eSuite, seriousViolations, typePin } from '../support/e2e';
-import {
-  demoCardNumber,
-  startReferenceCentral,
-  type CitizenRecords,
-  type ReferenceCentral,
-} from '../support/reference-central';
+import { centralOnline, e2eSuiteWithCentral, seriousViolations, typePin } from '../support/e2e';
+import { demoCardNumber, type CitizenRecords } from '../support/reference-central';
 
 /**
  * The inquiry pages against what the central service holds for the citizen (read from its
  * database with its own queries, not through the kiosk), the offline message, and the session
  * ending safely: card pulled at every step, "take your card", nothing personal left behind.
  */
-let central: ReferenceCentral;
-const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-inquiry-'));
-const suite = e2eSuite({
-  before: async () => {
-    central = await startReferenceCentral();
-    await central.enrol(dataDir);
-  },
-  config: () => ({ dataDir, central: central.kioskCentral }),
-  waitOnline: true,
-  after: () => central.close(),
-});
+const suite = e2eSuiteWithCentral();
+const central = () => suite.central;
 
 const CARD = 'active-2';
 const PIN = '135790';
@@ -88,10 +70,7 @@ async function leftBehind(page: Page, needles: readonly string[]): Promise<strin
   return [...inDom, ...inHeap];
 }
 
-async function idle(): Promise<boolean> {
-  const r = await suite.call('session.state');
-  return r.ok && (r.value as SessionState).phase === 'idle';
-}
+const idle = async () => (await suite.session()).phase === 'idle';
 
 /** Back on the attract screen with no session, no error and nothing personal left. */
 async function expectClean(page: Page, records: CitizenRecords): Promise<void> {
@@ -104,7 +83,7 @@ async function expectClean(page: Page, records: CitizenRecords): Promise<void> {
 
 describe('inquiry pages show the central service’s records', () => {
   it('personal information, insurances, contributions, medical and pension accounts, benefits', async () => {
-    const records = await central.records(demoCardNumber(CARD));
+    const records = await central().records(demoCardNumber(CARD));
     const page = await suite.open();
     await signIn(page);
 
@@ -209,7 +188,7 @@ describe('inquiry pages show the central service’s records', () => {
   it('central service unreachable during inquiry: "temporarily unavailable", the kiosk stays usable', async () => {
     const page = await suite.open();
     await signIn(page);
-    await central.stop();
+    await central().stop();
     try {
       const started = Date.now();
       await page.getByTestId('inquiry-pension').click();
@@ -227,7 +206,7 @@ describe('inquiry pages show the central service’s records', () => {
       await page.getByTestId('screen-take-card').waitFor();
       await suite.remove(page);
     } finally {
-      await central.start();
+      await central().start();
     }
     await centralOnline(suite.kiosk);
     await page.close();
@@ -236,7 +215,7 @@ describe('inquiry pages show the central service’s records', () => {
 
 describe('the session ends safely', () => {
   it('card pulled on the card screen, at the PIN, on an inquiry page, while one loads: back to attract, nothing left', async () => {
-    const records = await central.records(demoCardNumber(CARD));
+    const records = await central().records(demoCardNumber(CARD));
     const page = await suite.open();
 
     await suite.insert(page, CARD);
@@ -266,7 +245,7 @@ describe('the session ends safely', () => {
   }, 300_000);
 
   it('finish with the card in the slot: "please take your card" until it is taken', async () => {
-    const records = await central.records(demoCardNumber(CARD));
+    const records = await central().records(demoCardNumber(CARD));
     const page = await suite.open();
     await signIn(page);
     await openPage(page, 'medical', 'view-medical');

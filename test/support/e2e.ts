@@ -4,10 +4,15 @@
  * screen, and the demo card slot driven from the demo panel or straight through the contract.
  * `e2eSuite()` registers the vitest hooks; each suite keeps only what it tests.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Browser, Page } from 'playwright';
+import type { SessionState } from '../../electron/contract';
 import { PORTRAIT, launchBrowser } from './browser';
+import { startReferenceCentral, type ReferenceCentral } from './reference-central';
 import { command, centralOnline, startKiosk, type Answer, type RunningKiosk } from './kiosk';
 
 export { centralOnline, command };
@@ -61,6 +66,8 @@ export interface E2eSuite {
   readonly kiosk: RunningKiosk;
   readonly browser: Browser;
   call(name: string, payload?: unknown): Promise<Answer>;
+  /** The main side's citizen session state (`session.state`). */
+  session(): Promise<SessionState>;
   open(viewport?: Viewport): Promise<Page>;
   /** Inserts a demo card through the contract and waits for the card screen's outcome. */
   insert(page: Page, cardId: string, outcome?: string): Promise<void>;
@@ -99,6 +106,11 @@ export function e2eSuite(options: SuiteOptions = {}): E2eSuite {
       return need(browser, 'browser');
     },
     call: (name, payload) => command(suite.kiosk, name, payload),
+    async session() {
+      const r = await suite.call('session.state');
+      if (!r.ok) throw new Error(`session.state: ${r.error.code}`);
+      return r.value as SessionState;
+    },
     open: (viewport) => openKiosk(suite.browser, suite.kiosk, viewport),
     async insert(page, cardId, outcome) {
       const r = await suite.call('demo.insertCard', { cardId });
@@ -137,4 +149,35 @@ export function e2eSuite(options: SuiteOptions = {}): E2eSuite {
   });
 
   return suite;
+}
+
+export interface CentralSuite extends E2eSuite {
+  /** The reference central service the kiosk is enrolled with (exists from `beforeAll` on). */
+  readonly central: ReferenceCentral;
+}
+
+/**
+ * An e2e suite whose kiosk talks to a reference central service with the demo data that the
+ * suite holds (`startReferenceCentral`): enrolled before the kiosk starts, online before the
+ * first test, closed after the last.
+ */
+export function e2eSuiteWithCentral(config: Record<string, unknown> = {}): CentralSuite {
+  let central: ReferenceCentral | null = null;
+  const need = (): ReferenceCentral => {
+    if (!central) throw new Error('the reference central service has not started yet');
+    return central;
+  };
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-central-'));
+  const suite = e2eSuite({
+    before: async () => {
+      central = await startReferenceCentral();
+      await central.enrol(dataDir);
+    },
+    config: () => ({ ...config, dataDir, central: need().kioskCentral }),
+    waitOnline: true,
+    after: async () => {
+      await central?.close();
+    },
+  });
+  return Object.defineProperty(suite, 'central', { get: need }) as CentralSuite;
 }
