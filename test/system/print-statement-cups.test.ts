@@ -74,9 +74,9 @@ describe('contribution statement through CUPS', () => {
       session: {
         inquiry: <K extends InquiryKind>(
           kind: K,
-          q: InquiryQuery,
+          q?: InquiryQuery,
         ): Promise<Result<InquiryAnswers[K], InquiryFailure>> =>
-          api.inquiry(sessionId, token, kind, q),
+          api.inquiry(sessionId, token, kind, q ?? {}),
         issueStatement: (req) =>
           token ? api.issueStatement(token, req) : Promise.resolve(err({ code: 'no_card' })),
       },
