@@ -27,6 +27,14 @@ declare global {
 }
 
 const ANSWER_TIMEOUT_MS = 15_000;
+/**
+ * Printing waits for the job to leave the kiosk (CUPS job deadline 60 s by default) after the
+ * central service's calls: its answer may legitimately take longer than a screen's.
+ */
+const LONG_ANSWER_MS: Partial<Record<CommandName, number>> = {
+  'print.statement': 120_000,
+  'print.page': 120_000,
+};
 
 function checkAnswer<C extends CommandName>(command: C, raw: unknown): CommandResult<C> {
   const parsed = ResponseMessageSchema.shape.result.safeParse(raw);
@@ -167,7 +175,7 @@ function webSocketApi(): ConnectedApi {
             ok: false,
             error: { code: 'not_available', message: 'The kiosk did not answer in time.' },
           });
-        }, ANSWER_TIMEOUT_MS);
+        }, LONG_ANSWER_MS[command] ?? ANSWER_TIMEOUT_MS);
         pending.set(id, (value) => {
           window.clearTimeout(timer);
           resolve(value);

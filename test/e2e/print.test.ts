@@ -232,7 +232,7 @@ describe('printing from the inquiry', () => {
     await page.close();
   }, 240_000);
 
-  it('replacement progress: an honest page when there is none, and it prints', async () => {
+  it('replacement progress: an honest page when there is none', async () => {
     const page = await openInquiry(PORTRAIT);
     await page.getByTestId('inquiry-replacement').click();
     await page.getByTestId('view-replacement').waitFor();

@@ -55,7 +55,7 @@ beforeAll(async () => {
   printer = created.value;
   printer.start();
   await printer.refresh();
-}, SEED_TIMEOUT_MS);
+}, SEED_TIMEOUT_MS * 3);
 
 afterAll(async () => {
   await printer?.stop();
@@ -74,9 +74,9 @@ describe('contribution statement through CUPS', () => {
       session: {
         inquiry: <K extends InquiryKind>(
           kind: K,
-          q: InquiryQuery,
+          q?: InquiryQuery,
         ): Promise<Result<InquiryAnswers[K], InquiryFailure>> =>
-          api.inquiry(sessionId, token, kind, q),
+          api.inquiry(sessionId, token, kind, q ?? {}),
         issueStatement: (req) =>
           token ? api.issueStatement(token, req) : Promise.resolve(err({ code: 'no_card' })),
       },
@@ -143,5 +143,5 @@ describe('contribution statement through CUPS', () => {
     expect(body.summary.years.map((y) => [y.year, y.totalFen])).toEqual(
       totals.map((t) => [t.year, t.total]),
     );
-  });
+  }, 240_000);
 });
