@@ -527,11 +527,11 @@ export class SessionService {
 
   /** The sealed card's PIN was changed here: it now serves as an active card. */
   noteActivated(confirmed: boolean): void {
-    if (!this.live || this.live.state.disposition !== 'sealed') return;
-    this.update({
-      disposition: 'normal',
-      cardStatus: confirmed ? 'active' : this.live.state.cardStatus,
-    });
+    const state = this.live?.state;
+    if (!state) return;
+    if (state.disposition === 'sealed')
+      this.update({ disposition: 'normal', ...(confirmed ? { cardStatus: 'active' } : {}) });
+    else if (confirmed && state.cardStatus === 'sealed') this.update({ cardStatus: 'active' });
   }
 
   /**

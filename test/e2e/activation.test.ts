@@ -243,6 +243,9 @@ describe('activation and change PIN', () => {
       .toContain('works now');
     await screenshot(page, 'activation-pending-en-large-portrait');
 
+    // Back to the menu (before the idle countdown): the card now serves as an active card.
+    await page.getByTestId('btn-pin-change-menu').click();
+    await page.locator('[data-testid="session-panel"][data-disposition="normal"]').waitFor();
     const cardNumber = cardNumberOf(SEALED);
     expect((await centralRows(cardNumber)).status).toBe('sealed');
     await proxy.set('none');
@@ -255,9 +258,6 @@ describe('activation and change PIN', () => {
     expect(rows.ops.activation).toBe(1);
     expect(rows.events.filter((e) => e === 'activated at kiosk')).toHaveLength(1);
 
-    // Back to the menu: the card now serves as an active card.
-    await page.getByTestId('btn-pin-change-menu').click();
-    await page.locator('[data-testid="session-panel"][data-disposition="normal"]').waitFor();
     await page.close();
   }, 180_000);
 
