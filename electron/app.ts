@@ -31,6 +31,11 @@ import { sessionCommands, wireSessionEvents } from './services/session-wiring';
 import { failureCategory } from './devices/card/failure-category';
 import { DeviceStatusService } from './services/device-status';
 import { PreferencesService } from './services/preferences';
+import { createAttendant, type HostControls } from './services/attendant/wiring';
+import { UsageCounters, functionOfCommand } from './services/attendant/counters';
+import { join } from 'node:path';
+import { openKioskStore, storeConfigSchema, type KioskStore } from './store';
+import type { AuditLog } from './store/audit-log';
 
 export interface KioskApp {
   readonly info: AppInfo;
@@ -44,6 +49,8 @@ export interface AppOptions {
   readonly log: Logger;
   /** The card service's clock (expiry is judged on its calendar day); tests pin it. */
   readonly now?: () => Date;
+  /** Restart and leaving kiosk mode, for attendant mode (Electron); absent: not available. */
+  readonly hostControls?: HostControls;
 }
 
 /** The configured reader: the demo panel's simulated one, or pcscd's (optionally filtered). */
@@ -138,6 +145,46 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
   const offCardEvents = wireCardEvents(cards, reader, bus, (s) => devices.setReader(s));
   cards.start();
   const printer = startPrinter(config, log, (s) => devices.setPrinter(s));
+  const counters = new UsageCounters();
+  const offCounters = bus.subscribe((e) => {
+    if (e.event === 'card.inserted') counters.add('card_sessions');
+  });
+  // The audit log lives in the local store: the sync engine's, or (no central) our own.
+  let attendantStore: KioskStore | null = null;
+  let auditLog: Promise<AuditLog | null> | null = null;
+  const audit = (): Promise<AuditLog | null> => {
+    auditLog ??= sync.then(async (s) => {
+      if (s) return s.store.audit;
+      const opened = await openKioskStore({
+        config: storeConfigSchema.parse({ dataDir: join(config.dataDir, 'store') }),
+        log,
+      });
+      if (!opened.ok) return null;
+      attendantStore = opened.value;
+      return opened.value.audit;
+    });
+    return auditLog;
+  };
+  const attendant = createAttendant({
+    config,
+    host: options.host,
+    ...(options.hostControls ? { hostControls: options.hostControls } : {}),
+    log,
+    appVersion: pkg.version,
+    devices,
+    cards,
+    reader,
+    citizenBusy: () => citizen.state().phase !== 'idle' || cards.current().state !== 'no_card',
+    printer,
+    printerName: config.printer.kind === 'cups' ? config.printer.cups.queue : config.printer.folder,
+    sync: () => syncNow,
+    audit,
+    counters,
+    applySettings: (s) => {
+      prefs.setDefaults({ language: s.defaultLanguage, largeText: config.ui.largeTextDefault });
+      if (citizen.state().phase === 'idle') prefs.reset();
+    },
+  });
   const demoSlot =
     config.mode === 'demo' && reader instanceof SimulatedReader ? new DemoCardSlot(reader) : null;
 
@@ -161,9 +208,9 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
   const notDemo = () =>
     err({ code: 'not_available' as const, message: 'The demo panel exists only in demo mode.' });
 
-  const dispatch = createDispatcher(
+  const dispatchCommand = createDispatcher(
     {
-      'app.info': () => ok(info),
+      'app.info': () => ok(attendant.info(info)),
       'device.status': () => ok(devices.snapshot()),
       'prefs.get': () => ok(prefs.get()),
       'prefs.set': (req) => ok(prefs.set(req)),
@@ -189,9 +236,18 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
       },
       ...cardCommands(cards),
       ...sessionCommands(citizen),
+      ...attendant.handlers,
     },
     log,
   );
+  const dispatch: Dispatch = async (raw) => {
+    const answer = await dispatchCommand(raw);
+    if (answer.result.ok && typeof raw === 'object' && raw !== null && 'command' in raw) {
+      const fn = typeof raw.command === 'string' ? functionOfCommand(raw.command) : null;
+      if (fn) counters.add(fn);
+    }
+    return answer;
+  };
 
   log.info(
     { mode: config.mode, host: options.host, version: pkg.version, reader: cardReaderKind(config) },
@@ -203,7 +259,11 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     config,
     log,
     appVersion: pkg.version,
-    heartbeatSource: () => heartbeatFromDevices(devices.snapshot()),
+    heartbeatSource: () => ({
+      ...heartbeatFromDevices(devices.snapshot()),
+      counters: counters.today(),
+      outOfService: attendant.outOfService(),
+    }),
   }).then(
     (s) => {
       if (s) connectDeviceStatus(s.engine, devices);
@@ -221,6 +281,9 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     dispatch,
     subscribe: (listener) => bus.subscribe(listener),
     close: async () => {
+      await attendant.service.end('closing');
+      attendant.close();
+      offCounters();
       await printer?.stop();
       citizen.stop();
       offSessionEvents();
@@ -228,6 +291,8 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
       await cards.stop();
       offCardEvents();
       await (await sync)?.close();
+      if (auditLog) await auditLog;
+      await attendantStore?.close();
     },
   };
 }

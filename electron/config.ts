@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { centralConfigSchema } from './central/config';
+import { attendantConfigSchema } from './services/attendant/config';
 import { Language, SiteType } from './contract';
 import { cardConfigSchema } from './devices/card/config';
 import { printerConfigSchema } from './devices/printer/config';
@@ -73,6 +74,8 @@ export const ConfigSchema = z
       .prefault({}),
     /** The central service: embedded reference service in demo, a remote one in production. */
     central: centralConfigSchema.prefault({}),
+    /** Attendant maintenance mode: passcode hash, entry gesture, lockout, inactivity. */
+    attendant: attendantConfigSchema.prefault({}),
   })
   .strict();
 

@@ -6,6 +6,7 @@
  * file (and result.ts), never main-process code.
  */
 import { z } from 'zod';
+import { attendantCommands, KioskFunction } from './attendant-contract';
 import * as answers from './central/schemas';
 import { GuideConfigSchema } from './domain/guide';
 import type { Result } from './result';
@@ -96,6 +97,8 @@ export const AppInfo = z.object({
   }),
   /** The guide's hotline and outlets (config `guide`); no outlets → the bundled demo list. */
   guide: GuideConfigSchema,
+  /** Functions enabled at this site (attendant local settings); absent = all. */
+  enabledFunctions: z.array(KioskFunction).optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -320,6 +323,7 @@ export const commands = {
   },
   /** The citizen is done: the session ends, the "take your card" reminder follows. */
   'session.finish': { request: Empty, response: Empty },
+  ...attendantCommands,
 } as const;
 
 export type CommandName = keyof typeof commands;
@@ -351,6 +355,13 @@ export const CommandErrorCode = z.enum([
   'central_unavailable',
   /** the central service refused (its error code in `apiCode`) */
   'central_rejected',
+  /** attendant mode: wrong passcode (triesLeft), locked out (retryAfterSeconds) */
+  'wrong_passcode',
+  'attendant_locked',
+  /** attendant command without a valid, live attendant token */
+  'attendant_required',
+  /** attendant mode refused while a citizen's card or session is in progress */
+  'citizen_session_active',
   'internal',
 ]);
 export type CommandErrorCode = z.infer<typeof CommandErrorCode>;
@@ -366,6 +377,8 @@ export const CommandError = z.object({
   category: FailureCategory.optional(),
   /** For central_rejected: the central service's error code (CENTRAL-API.md). */
   apiCode: z.string().max(64).optional(),
+  /** For attendant_locked: seconds until entry is possible again. */
+  retryAfterSeconds: z.number().int().min(0).optional(),
 });
 export type CommandError = z.infer<typeof CommandError>;
 
