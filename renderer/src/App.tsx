@@ -11,6 +11,10 @@ import { SessionIdle } from './screens/session/SessionIdle';
 import { TakeCardScreen } from './screens/session/TakeCardScreen';
 import { OutOfServiceScreen } from './screens/common/OutOfServiceScreen';
 import { UnavailableScreen } from './screens/common/UnavailableScreen';
+import { AttendantGesture } from './screens/attendant/AttendantGesture';
+import { AttendantPasscode } from './screens/attendant/AttendantPasscode';
+import { AttendantScreen } from './screens/attendant/AttendantScreen';
+import { useAttendantStore } from './state/attendant';
 import { useDeviceStore } from './state/device';
 import { useFlowStore } from './state/flow';
 import { usePrefsStore } from './state/prefs';
@@ -21,6 +25,7 @@ function CurrentScreen() {
   const screen = useFlowStore((s) => s.screen);
   const connected = useDeviceStore((s) => s.connected);
   const status = useDeviceStore((s) => s.status);
+  const attendant = useAttendantStore((s) => s.phase);
   if (!connected || !status) {
     return (
       <section className="message-screen" data-testid="screen-connecting">
@@ -29,6 +34,8 @@ function CurrentScreen() {
       </section>
     );
   }
+  if (attendant === 'passcode') return <AttendantPasscode />;
+  if (attendant === 'open') return <AttendantScreen />;
   // Out of service wins over everything but a card already in the slot: that citizen must
   // still be told to take it.
   if (!status.service.inService && screen.name === 'attract') {
@@ -66,6 +73,7 @@ export function App() {
       <Layout>
         <CurrentScreen />
         <SessionIdle />
+        <AttendantGesture />
       </Layout>
       <DemoPanel />
     </>

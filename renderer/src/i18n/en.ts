@@ -1,5 +1,6 @@
 import type { Catalog } from './catalog';
 import { guideStringsEn } from './guide-strings';
+import { attendantEn } from './attendant-strings';
 import { inquiryEn } from './inquiry-strings';
 import { sessionEn } from './session-strings';
 
@@ -68,6 +69,7 @@ export const en: Catalog = {
   },
   inquiry: inquiryEn,
   session: sessionEn,
+  attendant: attendantEn,
   common: {
     back: 'Back to start',
   },

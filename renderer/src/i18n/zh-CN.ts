@@ -1,6 +1,7 @@
 import { guideStringsZh } from './guide-strings';
 
 /** 简体中文 — the default language. The English catalog must have exactly these keys. */
+import { attendantZh } from './attendant-strings';
 import { inquiryZh } from './inquiry-strings';
 import { sessionZh } from './session-strings';
 export const zhCN = {
@@ -64,6 +65,7 @@ export const zhCN = {
   },
   inquiry: inquiryZh,
   session: sessionZh,
+  attendant: attendantZh,
   common: {
     back: '返回首页',
   },
