@@ -102,7 +102,7 @@ function Actions() {
           className={`attendant-result ${result.ok ? 'ok' : 'failed'}`}
           data-testid="attendant-result"
           data-action={result.what}
-          data-ok={String(result.ok)}
+          data-ok={busy ? 'running' : String(result.ok)}
           role="status"
         >
           {result.ok ? '✓ ' : '✕ '}
