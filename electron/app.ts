@@ -40,6 +40,11 @@ import { CancelLossService } from './services/cancel-loss';
 import { DailyCounters } from './services/daily-counters';
 import { LossReportService, type LossAudit, type LossCentralApi } from './services/loss-report';
 import { lossCommands } from './services/loss-wiring';
+import { createAttendant, type HostControls } from './services/attendant/wiring';
+import { functionOfCommand } from './services/attendant/counters';
+import { join } from 'node:path';
+import { openKioskStore, storeConfigSchema, type KioskStore } from './store';
+import type { AuditLog } from './store/audit-log';
 
 export interface KioskApp {
   readonly info: AppInfo;
@@ -55,6 +60,8 @@ export interface AppOptions {
   readonly log: Logger;
   /** The card service's clock (expiry is judged on its calendar day); tests pin it. */
   readonly now?: () => Date;
+  /** Restart and leaving kiosk mode, for attendant mode (Electron); absent: not available. */
+  readonly hostControls?: HostControls;
 }
 
 /** The configured reader: the demo panel's simulated one, or pcscd's (optionally filtered). */
@@ -179,6 +186,45 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     failureCategory,
     confirmWaitMs: config.central.totalTimeoutMs,
   });
+  const offCounters = bus.subscribe((e) => {
+    if (e.event === 'card.inserted') counters.add('card_sessions');
+  });
+  // The audit log lives in the local store: the sync engine's, or (no central) our own.
+  let attendantStore: KioskStore | null = null;
+  let auditLog: Promise<AuditLog | null> | null = null;
+  const audit = (): Promise<AuditLog | null> => {
+    auditLog ??= sync.then(async (s) => {
+      if (s) return s.store.audit;
+      const opened = await openKioskStore({
+        config: storeConfigSchema.parse({ dataDir: join(config.dataDir, 'store') }),
+        log,
+      });
+      if (!opened.ok) return null;
+      attendantStore = opened.value;
+      return opened.value.audit;
+    });
+    return auditLog;
+  };
+  const attendant = createAttendant({
+    config,
+    host: options.host,
+    ...(options.hostControls ? { hostControls: options.hostControls } : {}),
+    log,
+    appVersion: pkg.version,
+    devices,
+    cards,
+    reader,
+    citizenBusy: () => citizen.state().phase !== 'idle' || cards.current().state !== 'no_card',
+    printer,
+    printerName: config.printer.kind === 'cups' ? config.printer.cups.queue : config.printer.folder,
+    sync: () => syncNow,
+    audit,
+    counters,
+    applySettings: (s) => {
+      prefs.setDefaults({ language: s.defaultLanguage, largeText: config.ui.largeTextDefault });
+      if (citizen.state().phase === 'idle') prefs.reset();
+    },
+  });
   const demoSlot =
     config.mode === 'demo' && reader instanceof SimulatedReader ? new DemoCardSlot(reader) : null;
 
@@ -243,9 +289,9 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
   const notDemo = () =>
     err({ code: 'not_available' as const, message: 'The demo panel exists only in demo mode.' });
 
-  const dispatch = createDispatcher(
+  const dispatchCommand = createDispatcher(
     {
-      'app.info': () => ok(info),
+      'app.info': () => ok(attendant.info(info)),
       'device.status': () => ok(devices.snapshot()),
       'prefs.get': () => ok(prefs.get()),
       'prefs.set': (req) => ok(prefs.set(req)),
@@ -279,9 +325,18 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
         siteName: config.site.name,
         language: () => prefs.get().language,
       }),
+      ...attendant.handlers,
     },
     log,
   );
+  const dispatch: Dispatch = async (raw) => {
+    const answer = await dispatchCommand(raw);
+    if (answer.result.ok && typeof raw === 'object' && raw !== null && 'command' in raw) {
+      const fn = typeof raw.command === 'string' ? functionOfCommand(raw.command) : null;
+      if (fn) counters.add(fn);
+    }
+    return answer;
+  };
 
   log.info(
     { mode: config.mode, host: options.host, version: pkg.version, reader: cardReaderKind(config) },
@@ -296,6 +351,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     heartbeatSource: () => ({
       ...heartbeatFromDevices(devices.snapshot()),
       counters: counters.today(),
+      outOfService: attendant.outOfService(),
     }),
   }).then(
     (s) => {
@@ -316,6 +372,9 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     sync,
     close: async () => {
       loss.end();
+      await attendant.service.end('closing');
+      attendant.close();
+      offCounters();
       await printer?.stop();
       citizen.stop();
       offSessionEvents();
@@ -323,6 +382,8 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
       await cards.stop();
       offCardEvents();
       await (await sync)?.close();
+      if (auditLog) await auditLog;
+      await attendantStore?.close();
     },
   };
 }

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { pinPolicySchema } from './domain/pin-policy';
 import { centralConfigSchema } from './central/config';
+import { attendantConfigSchema } from './services/attendant/config';
 import { Language, SiteType } from './contract';
 import { cardConfigSchema } from './devices/card/config';
 import { printerConfigSchema } from './devices/printer/config';
@@ -90,6 +91,8 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Attendant maintenance mode: passcode hash, entry gesture, lockout, inactivity. */
+    attendant: attendantConfigSchema.prefault({}),
   })
   .strict();
 

@@ -19,6 +19,7 @@ import {
 import { createDispatcher, type CommandHandlers } from './dispatcher';
 import { silentLogger } from './log';
 import { ok } from './result';
+import { ATTENDANT_EXAMPLES } from './services/attendant/contract-examples';
 
 /** Payloads that are wrong for every command, whatever its fields. */
 const malformedForAll: [string, unknown][] = [
@@ -63,6 +64,7 @@ const malformedFor: Partial<Record<CommandName, unknown[]>> = {
  * A new command with required fields needs its example here.
  */
 const validFor: Partial<Record<CommandName, unknown>> = {
+  ...ATTENDANT_EXAMPLES,
   'prefs.set': { language: 'en', largeText: true },
   'demo.insertCard': { cardId: 'active' },
   'card.verifyPin': { pin: '123456' },

@@ -6,6 +6,7 @@
  * file (and result.ts), never main-process code.
  */
 import { z } from 'zod';
+import { attendantCommands, KioskFunction } from './attendant-contract';
 import * as answers from './central/schemas';
 import { GuideConfigSchema } from './domain/guide';
 import type { Result } from './result';
@@ -96,6 +97,8 @@ export const AppInfo = z.object({
   }),
   /** The guide's hotline and outlets (config `guide`); no outlets → the bundled demo list. */
   guide: GuideConfigSchema,
+  /** Functions enabled at this site (attendant local settings); absent = all. */
+  enabledFunctions: z.array(KioskFunction).optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -502,6 +505,7 @@ export const commands = {
   /** Cancel the pre-report of the card in session (PIN + card authentication first). */
   'cancelLoss.submit': { request: Empty, response: CancelOutcome },
   'cancelLoss.printReceipt': { request: Empty, response: Empty },
+  ...attendantCommands,
 } as const;
 
 export type CommandName = keyof typeof commands;
@@ -537,8 +541,6 @@ export const CommandErrorCode = z.enum([
   'printer_unavailable',
   /** printing: paper out or jammed; nothing was issued */
   'paper_out',
-  /** printing: the job failed after the code was issued (kept for reprint; `category`) */
-
   /** loss pre-report: the one-time code is wrong (attemptsLeft) / expired / too many tries */
   'code_invalid',
   'code_expired',
@@ -551,8 +553,16 @@ export const CommandErrorCode = z.enum([
   'not_recorded',
   /** the action is not allowed for this card (reason: why) */
   'not_allowed',
-  /** the printer could not take the receipt */
+  /** the printer could not take the receipt; for a statement: the job failed after the code
+   * was issued (kept for reprint; `category`) */
   'print_failed',
+  /** attendant mode: wrong passcode (triesLeft), locked out (retryAfterSeconds) */
+  'wrong_passcode',
+  'attendant_locked',
+  /** attendant command without a valid, live attendant token */
+  'attendant_required',
+  /** attendant mode refused while a citizen's card or session is in progress */
+  'citizen_session_active',
   'internal',
 ]);
 export type CommandErrorCode = z.infer<typeof CommandErrorCode>;
@@ -574,6 +584,8 @@ export const CommandError = z.object({
   waitSeconds: z.number().int().min(0).max(3600).optional(),
   /** For bad_request / not_allowed: a machine reason (id_check_character, replacement_in_progress …). */
   reason: z.string().max(64).optional(),
+  /** For attendant_locked: seconds until entry is possible again. */
+  retryAfterSeconds: z.number().int().min(0).optional(),
 });
 export type CommandError = z.infer<typeof CommandError>;
 

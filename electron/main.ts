@@ -75,9 +75,22 @@ function start(): void {
   const cfg = config.value;
   const logFile = cfg.log.file ?? join(resolve(cfg.dataDir), 'logs', 'kiosk.log');
   const log = createLogger({ level: cfg.log.level, file: logFile });
-  const kiosk = createKioskApp(cfg, { host: 'electron', log });
-
   let window: BrowserWindow | null = null;
+  // Attendant mode's host-only actions (audited in the app before they are called).
+  const hostControls = {
+    restart: () => {
+      app.relaunch();
+      app.exit(0);
+    },
+    leaveKiosk: () => {
+      if (window && !window.isDestroyed()) {
+        window.setKiosk(false);
+        window.setFullScreen(false);
+      }
+    },
+  };
+  const kiosk = createKioskApp(cfg, { host: 'electron', log, hostControls });
+
   let blocker: number | null = null;
 
   app.on('second-instance', () => {

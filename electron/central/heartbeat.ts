@@ -12,6 +12,8 @@ import { HeartbeatResponseSchema, KioskConfigSchema } from './schemas';
 export interface HeartbeatSnapshot {
   readonly devices: api.Heartbeat['devices'];
   readonly counters?: Readonly<Record<string, number>>;
+  /** Put out of service on the kiosk itself (attendant), reported like a remote command. */
+  readonly outOfService?: boolean;
 }
 
 export type RemoteEvent =
@@ -64,7 +66,7 @@ export class HeartbeatWorker {
       oldestOutboxAgeSeconds: Math.floor(depth.oldestAgeMs / 1000),
       devices: snap.devices,
       ...(snap.counters ? { counters: { ...snap.counters } } : {}),
-      outOfService: d.state.outOfService.active,
+      outOfService: d.state.outOfService.active || snap.outOfService === true,
     };
     // Not idempotent (commands are handed over once); the next beat comes soon anyway.
     const r = await d.client.call('heartbeat', {

@@ -69,6 +69,8 @@ export interface SyncEngine {
   refreshHotlist(): Promise<Result<number, string>>;
   heartbeatNow(): Promise<Result<void, string>>;
   remote(): Readonly<RemoteState>;
+  /** The last heartbeat the service answered: when, and its round trip (attendant dashboard). */
+  lastHeartbeat(): { readonly at: number; readonly latencyMs: number } | null;
 }
 
 /**
@@ -180,9 +182,12 @@ export function createSyncEngine(o: SyncEngineOptions): Result<SyncEngine, { mes
     const done = (): void => void running.delete(p);
     p.then(done, done);
   };
+  let lastBeat: { at: number; latencyMs: number } | null = null;
   const heartbeatNow = async (): Promise<Result<void, string>> => {
     if (!enrolment) return err('not enrolled');
+    const sent = now();
     const r = await heartbeat.beat();
+    if (r.ok) lastBeat = { at: now(), latencyMs: now() - sent };
     return r.ok ? ok(undefined) : err(describeError(r.error));
   };
   const beginLoops = (): void => {
@@ -241,5 +246,6 @@ export function createSyncEngine(o: SyncEngineOptions): Result<SyncEngine, { mes
     refreshHotlist,
     heartbeatNow,
     remote: () => heartbeat.state,
+    lastHeartbeat: () => lastBeat,
   });
 }

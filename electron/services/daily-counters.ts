@@ -1,5 +1,5 @@
 /**
- * Today's counters per function (PRODUCT.md, attendant dashboard; sent with each heartbeat).
+ * Today's use of each kiosk function (PRODUCT.md: attendant dashboard; sent with each heartbeat).
  * In memory: they restart at zero with the app and at local midnight.
  */
 export class DailyCounters {

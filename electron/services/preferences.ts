@@ -6,7 +6,7 @@ export class PreferencesService {
   private current: Preferences;
 
   constructor(
-    private readonly defaults: Preferences,
+    private defaults: Preferences,
     private readonly bus: EventBus,
   ) {
     this.current = { ...defaults };
@@ -26,6 +26,11 @@ export class PreferencesService {
       this.bus.emit('prefs.changed', this.get());
     }
     return this.get();
+  }
+
+  /** The site default changed (attendant local settings): used from the next visit on. */
+  setDefaults(defaults: Preferences): void {
+    this.defaults = { ...defaults };
   }
 
   /** Called when a visit ends: the next citizen starts with the site's defaults. */

@@ -14,6 +14,10 @@ import { SessionIdle } from './screens/session/SessionIdle';
 import { TakeCardScreen } from './screens/session/TakeCardScreen';
 import { OutOfServiceScreen } from './screens/common/OutOfServiceScreen';
 import { UnavailableScreen } from './screens/common/UnavailableScreen';
+import { AttendantGesture } from './screens/attendant/AttendantGesture';
+import { AttendantPasscode } from './screens/attendant/AttendantPasscode';
+import { AttendantScreen } from './screens/attendant/AttendantScreen';
+import { useAttendantStore } from './state/attendant';
 import { useDeviceStore } from './state/device';
 import { useFlowStore } from './state/flow';
 import { usePrefsStore } from './state/prefs';
@@ -32,6 +36,7 @@ function CurrentScreen() {
   const message = useDeviceStore((s) =>
     s.status?.service.inService === false ? s.status.service.message : null,
   );
+  const attendant = useAttendantStore((s) => s.phase);
   if (!ready) {
     return (
       <section className="message-screen" data-testid="screen-connecting">
@@ -40,6 +45,8 @@ function CurrentScreen() {
       </section>
     );
   }
+  if (attendant === 'passcode') return <AttendantPasscode />;
+  if (attendant === 'open') return <AttendantScreen />;
   // Out of service wins over everything but a card already in the slot: that citizen must
   // still be told to take it.
   if (!inService && screen.name === 'attract') {
@@ -84,6 +91,7 @@ export function App() {
       <Layout>
         <CurrentScreen />
         <SessionIdle />
+        <AttendantGesture />
       </Layout>
       <DemoPanel />
     </>

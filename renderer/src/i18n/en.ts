@@ -2,6 +2,7 @@ import { headerEn } from './look-strings';
 import type { Catalog } from './catalog';
 import { lossEn } from './loss-strings';
 import { guideStringsEn } from './guide-strings';
+import { attendantEn } from './attendant-strings';
 import { inquiryEn } from './inquiry-strings';
 import { sessionEn } from './session-strings';
 import { printEn, replacementEn } from './print-strings';
@@ -77,6 +78,7 @@ export const en: Catalog = {
   replacementPage: replacementEn,
   pinChange: pinChangeEn,
   loss: lossEn,
+  attendant: attendantEn,
   common: {
     back: 'Back to start',
   },

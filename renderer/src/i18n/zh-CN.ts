@@ -3,6 +3,7 @@ import { lossZh } from './loss-strings';
 import { guideStringsZh } from './guide-strings';
 
 /** 简体中文 — the default language. The English catalog must have exactly these keys. */
+import { attendantZh } from './attendant-strings';
 import { inquiryZh } from './inquiry-strings';
 import { sessionZh } from './session-strings';
 import { printZh, replacementZh } from './print-strings';
@@ -73,6 +74,7 @@ export const zhCN = {
   replacementPage: replacementZh,
   pinChange: pinChangeZh,
   loss: lossZh,
+  attendant: attendantZh,
   common: {
     back: '返回首页',
   },

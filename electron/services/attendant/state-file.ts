@@ -1,0 +1,59 @@
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { LocalSettings } from '../../attendant-contract';
+import { fsyncDirSync } from '../../store/durable-file';
+
+/**
+ * What attendant mode keeps across restarts: local settings changed on the kiosk, the
+ * attendant's out-of-service switch, and the lockout (a restart must not reset the count of
+ * wrong passcodes).
+ */
+const AttendantState = z.object({
+  settings: LocalSettings.nullable(),
+  outOfService: z.object({ active: z.boolean(), message: z.string().max(200).nullable() }),
+  lockout: z.object({
+    failures: z.number().int().min(0),
+    lockedUntil: z.number().int().min(0),
+  }),
+});
+export type AttendantState = z.infer<typeof AttendantState>;
+
+export const EMPTY_STATE: AttendantState = {
+  settings: null,
+  outOfService: { active: false, message: null },
+  lockout: { failures: 0, lockedUntil: 0 },
+};
+
+export function loadAttendantState(path: string): AttendantState {
+  try {
+    const parsed = AttendantState.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    return parsed.success ? parsed.data : structuredClone(EMPTY_STATE);
+  } catch {
+    // Never saved yet: the configuration's settings, in service, no failures.
+    return structuredClone(EMPTY_STATE);
+  }
+}
+
+/** Written to a temp file, fsync'd, renamed, directory fsync'd: a power cut keeps one version. */
+export function saveAttendantState(path: string, state: AttendantState): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, JSON.stringify(state));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+  fsyncDirSync(dirname(path));
+}
