@@ -168,7 +168,6 @@ export function screenTour(
         await idle.clock.fastForward((info.idleTimeoutSeconds + 2) * 1000);
         await idle.getByTestId('idle-countdown').waitFor();
         await at(idle, 'idle-countdown');
-        await idle.getByTestId('idle-more-time').click();
         await remove(idle);
       } finally {
         await idle.close();
