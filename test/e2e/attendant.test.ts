@@ -476,7 +476,9 @@ describe('printing through CUPS', () => {
     await cups.lp(['cupsdisable', 'pdf']);
     await page.getByTestId('attendant-tab-dashboard').click();
     await expect.poll(() => health(page, 'printer'), { timeout: 15_000 }).toBe('red');
-    expect(await page.getByTestId('dash-printer-reasons').innerText()).toContain('queue-stopped');
+    await expect
+      .poll(() => page.getByTestId('dash-printer').innerText(), { timeout: 15_000 })
+      .toContain('queue-stopped');
     expect(await page.getByTestId('dash-printer').innerText()).toContain('故障');
     await screenshot(page, 'attendant-dashboard-printer-stopped-portrait');
     await cups.lp(['cupsenable', 'pdf']);
