@@ -86,11 +86,11 @@ describe('attract screen', () => {
     }
   });
 
-  it('a no-card function that is not offered yet says so and leads back', async () => {
+  it('the no-card loss report opens on the ID number step and leads back', async () => {
     const page = await openKiosk(PORTRAIT);
     await page.getByTestId('btn-report-lost').click();
-    await page.getByTestId('screen-unavailable').waitFor();
-    await page.getByTestId('btn-home').click();
+    await page.locator('[data-testid="screen-loss"][data-step="id"]').waitFor();
+    await page.getByTestId('btn-loss-exit').click();
     await page.getByTestId('screen-attract').waitFor();
     await page.close();
   });

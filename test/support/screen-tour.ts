@@ -95,9 +95,10 @@ export function screenTour(
         await at(page, 'attract');
 
         await page.getByTestId('btn-report-lost').click();
-        await page.getByTestId('screen-unavailable').waitFor();
-        await at(page, 'unavailable');
-        await page.getByTestId('btn-home').click();
+        await page.getByTestId('screen-loss').waitFor();
+        await at(page, 'loss-id-number');
+        await page.getByTestId('btn-loss-exit').click();
+        await page.getByTestId('screen-attract').waitFor();
 
         await page.getByTestId('btn-guide').click();
         await page.getByTestId('screen-guide').waitFor();

@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { kioskApi } from '../../api';
 import { useAttendantStore } from '../../state/attendant';
 import { useFlowStore } from '../../state/flow';
@@ -11,7 +10,6 @@ import { useSessionStore } from '../../state/session';
  * configuration; a short touch does nothing.
  */
 export function AttendantGesture() {
-  const { t } = useTranslation();
   const [gesture, setGesture] = useState<{ corner: string; holdSeconds: number } | null>(null);
   const timer = useRef<number | null>(null);
   const screen = useFlowStore((s) => s.screen.name);
@@ -37,7 +35,8 @@ export function AttendantGesture() {
     <div
       className={`attendant-corner ${gesture.corner}`}
       data-testid="attendant-corner"
-      aria-label={t('attendant.corner')}
+      // The attendants' hidden gesture: nothing for a citizen or a screen reader to find.
+      aria-hidden="true"
       onPointerDown={() => {
         cancel();
         timer.current = window.setTimeout(() => {
