@@ -1,15 +1,6 @@
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { fsyncDirSync } from '../store/durable-file';
+import { saveJsonFileSync } from '../store/durable-file';
 import { KioskConfigSchema } from './schemas';
 
 /**
@@ -40,15 +31,5 @@ export function loadRemoteState(path: string): RemoteState {
 }
 
 export function saveRemoteState(path: string, state: RemoteState): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, JSON.stringify(state));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-  fsyncDirSync(dirname(path));
+  saveJsonFileSync(path, state);
 }

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { open, rename, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -89,3 +89,21 @@ export const nodeStoreIo: StoreIo = {
     await fsyncDir(dirname(path));
   },
 };
+
+/**
+ * Small JSON state files (remote configuration, attendant state): written to a temp file,
+ * fsync'd, renamed, directory fsync'd, so a power cut keeps one whole version; owner-only.
+ */
+export function saveJsonFileSync(path: string, value: unknown): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, JSON.stringify(value));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+  fsyncDirSync(dirname(path));
+}

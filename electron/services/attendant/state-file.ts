@@ -1,16 +1,7 @@
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { LocalSettings } from '../../attendant-contract';
-import { fsyncDirSync } from '../../store/durable-file';
+import { saveJsonFileSync } from '../../store/durable-file';
 
 /**
  * What attendant mode keeps across restarts: local settings changed on the kiosk, the
@@ -45,15 +36,5 @@ export function loadAttendantState(path: string): AttendantState {
 
 /** Written to a temp file, fsync'd, renamed, directory fsync'd: a power cut keeps one version. */
 export function saveAttendantState(path: string, state: AttendantState): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, JSON.stringify(state));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-  fsyncDirSync(dirname(path));
+  saveJsonFileSync(path, state);
 }
