@@ -13,7 +13,7 @@ import { startWebHost, type WebHost } from '../../electron/web-host';
 import { startCentral, type RunningCentral } from '../../server/src/start';
 import { createEnrolmentCode } from '../../server/src/services/kiosk-auth';
 import { FaultProxy } from '../support/fault-proxy';
-import { LANDSCAPE, PORTRAIT, launchBrowser, screenshot } from '../support/browser';
+import { LANDSCAPE, PORTRAIT, launchBrowser, newPage, screenshot } from '../support/browser';
 import { filesContaining } from '../system/store-file-scan';
 
 /**
@@ -124,9 +124,7 @@ beforeEach(async () => {
 });
 
 async function open(viewport: { width: number; height: number } = PORTRAIT): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.on('close', () => void context.close());
+  const page = await newPage(browser, viewport);
   await page.goto(host.url);
   await page.getByTestId('screen-attract').waitFor();
   return page;

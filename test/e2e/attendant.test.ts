@@ -21,7 +21,7 @@ import { DEMO_PASSCODE } from '../../electron/services/attendant/passcode';
 import { openKioskStore, storeConfigSchema } from '../../electron/store';
 import { startWebHost } from '../../electron/web-host';
 import { startCups, type CupsHarness } from '../system/cups-harness';
-import { LANDSCAPE, PORTRAIT, launchBrowser, screenshot } from '../support/browser';
+import { LANDSCAPE, PORTRAIT, launchBrowser, newPage, screenshot } from '../support/browser';
 import type { RunningKiosk } from '../support/kiosk';
 
 let browser: Browser;
@@ -63,9 +63,7 @@ async function start(overrides: Record<string, unknown>, dataDir?: string): Prom
 }
 
 async function open(kiosk: RunningKiosk, viewport: { width: number; height: number } = PORTRAIT) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.on('close', () => void context.close());
+  const page = await newPage(browser, viewport);
   await page.goto(kiosk.host.url);
   await page.getByTestId('screen-attract').or(page.getByTestId('screen-out-of-service')).waitFor();
   return page;

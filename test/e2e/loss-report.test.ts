@@ -8,7 +8,7 @@ import type { KioskSync } from '../../electron/central/kiosk-sync';
 import { PERSONAS, type Persona } from '../../server/src/demo/personas';
 import { createEnrolmentCode } from '../../server/src/services/kiosk-auth';
 import { startCentral, type RunningCentral } from '../../server/src/start';
-import { LANDSCAPE, PORTRAIT, launchBrowser, screenshot } from '../support/browser';
+import { LANDSCAPE, PORTRAIT, launchBrowser, newPage, screenshot } from '../support/browser';
 import { FaultProxy } from '../support/fault-proxy';
 import { startKiosk, type RunningKiosk } from '../support/kiosk';
 import { filesContaining } from '../system/store-file-scan';
@@ -97,9 +97,7 @@ beforeEach(async () => {
 });
 
 async function open(viewport: { width: number; height: number } = PORTRAIT): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.on('close', () => void context.close());
+  const page = await newPage(browser, viewport);
   await page.goto(kiosk.host.url);
   await page.getByTestId('screen-attract').waitFor();
   return page;

@@ -10,7 +10,7 @@ import type { DeviceStatus, InquiryAnswer } from '../../electron/contract';
 import { formatFen } from '../../electron/devices/printer';
 import { maskIdNumber } from '../../electron/domain/mask';
 import { PERSONAS } from '../../server/src/demo/personas';
-import { LANDSCAPE, PORTRAIT, launchBrowser, screenshot } from '../support/browser';
+import { LANDSCAPE, PORTRAIT, launchBrowser, newPage, screenshot } from '../support/browser';
 import { startKiosk, type RunningKiosk } from '../support/kiosk';
 
 /**
@@ -68,9 +68,7 @@ beforeEach(async () => {
 });
 
 async function openInquiry(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.on('close', () => void context.close());
+  const page = await newPage(browser, viewport);
   await page.goto(kiosk.host.url);
   await page.getByTestId('screen-attract').waitFor();
   expect((await call('demo.insertCard', { cardId: 'active-2' })).ok).toBe(true);

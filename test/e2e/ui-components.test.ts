@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright';
-import { LANDSCAPE, PORTRAIT, launchBrowser, screenshot } from '../support/browser';
+import { LANDSCAPE, PORTRAIT, launchBrowser, newPage, screenshot } from '../support/browser';
 
 declare global {
   interface Window {
@@ -73,9 +73,7 @@ async function open(
   viewport: { width: number; height: number },
   beforeLoad?: (page: Page) => Promise<void>,
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.on('close', () => void context.close());
+  const page = await newPage(browser, viewport);
   if (beforeLoad) await beforeLoad(page);
   await page.goto(`${base}?${query}`);
   return page;

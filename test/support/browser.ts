@@ -23,6 +23,24 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * A page in its own browser context (a new visitor: no storage shared with other pages).
+ * Closing the page closes its context. That close may still be on its way when the browser
+ * itself is closed at the end of a suite; the context is then gone with the browser, so its
+ * "already closed" rejection is settled here (cleanup only) rather than left unhandled.
+ */
+export async function newPage(
+  browser: Browser,
+  viewport: { readonly width: number; readonly height: number },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.on('close', () => {
+    context.close().catch(() => undefined);
+  });
+  return page;
+}
+
 export const PORTRAIT = { width: 1080, height: 1920 } as const;
 export const LANDSCAPE = { width: 1920, height: 1080 } as const;
 

@@ -11,7 +11,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Browser, Page } from 'playwright';
 import type { SessionState } from '../../electron/contract';
-import { PORTRAIT, launchBrowser } from './browser';
+import { PORTRAIT, launchBrowser, newPage } from './browser';
 import { startReferenceCentral, type ReferenceCentral } from './reference-central';
 import { command, centralOnline, startKiosk, type Answer, type RunningKiosk } from './kiosk';
 
@@ -23,9 +23,7 @@ export async function openKiosk(
   kiosk: RunningKiosk,
   viewport: Viewport = PORTRAIT,
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.on('close', () => void context.close());
+  const page = await newPage(browser, viewport);
   await page.goto(kiosk.host.url);
   await page.getByTestId('screen-attract').waitFor();
   return page;

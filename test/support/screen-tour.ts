@@ -5,6 +5,7 @@
  * own thing at each stop.
  */
 import type { Browser, Page } from 'playwright';
+import { newPage } from './browser';
 import type { DeviceStatus, Language } from '../../electron/contract';
 import type { RunningKiosk } from './kiosk';
 
@@ -51,9 +52,7 @@ export function screenTour(
   const call = kioskCall(kiosk);
 
   const open = async (look: TourLook, url: string, fakeClock = false): Promise<Page> => {
-    const context = await browser.newContext({ viewport: look.viewport });
-    const page = await context.newPage();
-    page.on('close', () => void context.close());
+    const page = await newPage(browser, look.viewport);
     if (fakeClock) await page.clock.install();
     await page.goto(url);
     await page
