@@ -185,6 +185,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     logger: log,
     failureCategory,
     confirmWaitMs: config.central.totalTimeoutMs,
+    recheckList: () => syncNow?.store.pinRecheck ?? null,
   });
   const offCounters = bus.subscribe((e) => {
     if (e.event === 'card.inserted') counters.add('card_sessions');

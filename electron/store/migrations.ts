@@ -95,4 +95,15 @@ export const KIOSK_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'cards to re-check after a lost CHANGE PIN answer',
+    statements: [
+      `CREATE TABLE pin_recheck (
+        card_ref TEXT PRIMARY KEY,
+        purpose TEXT NOT NULL CHECK (purpose IN ('activation', 'change')),
+        created_at INTEGER NOT NULL
+      )`,
+    ],
+  },
 ];

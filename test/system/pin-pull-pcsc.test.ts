@@ -3,7 +3,8 @@
  * virtual cards are served from a child process, the app's CardService runs on pcsclite, the
  * embedded reference central service confirms. The kiosk cannot know whether the card acted
  * on the command, so it says "unsure"; when the same card comes back, VERIFY with the new PIN
- * settles it, and the operation is recorded exactly once when (and only when) it changed.
+ * settles it, and the operation is recorded exactly once when (and only when) it changed —
+ * also when the kiosk restarted in between (the re-check list is in the kiosk store).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,9 +110,9 @@ async function startApp(dataDir: string) {
 }
 
 describe('card pulled at CHANGE PIN on real pcscd + vpcd', () => {
-  it('activation: pulled after the card acted → "unsure"; re-inserted, the new PIN settles it: changed, recorded once, confirmed', async () => {
+  it('activation: pulled after the card acted → "unsure"; the kiosk restarts; re-inserted, the new PIN settles it: changed, recorded once, confirmed', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pin-pull-pcsc-'));
-    const k = await startApp(dataDir);
+    let k = await startApp(dataDir);
     const card = virtualCard('sealed-3');
     await k.insert(card, 'sealed');
     expect((await k.call('pin.verifyCurrent', { purpose: 'activation', pin: '123456' })).ok).toBe(
@@ -133,6 +134,10 @@ describe('card pulled at CHANGE PIN on real pcscd + vpcd', () => {
     await k.waitNoCard();
     expect(await k.recorded('activation')).toBe(0);
 
+    // The kiosk restarts before the card comes back: the re-check list is in its store.
+    await k.kiosk.close();
+    app = undefined;
+    k = await startApp(dataDir);
     // The same card back: the kiosk asks for the new PIN, and the card answers to it.
     await k.insert(card, 'sealed');
     expect(await k.call('pin.recheckNeeded')).toEqual({
