@@ -182,6 +182,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
       language: prefs.get().language,
     }),
     policy: config.pinPolicy,
+    centralPolicy: () => syncNow?.engine.remote().config?.pinPolicy ?? null,
     logger: log,
     failureCategory,
     confirmWaitMs: config.central.totalTimeoutMs,

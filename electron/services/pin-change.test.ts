@@ -23,7 +23,7 @@ import type { OutboxLookup } from '../store/outbox';
 import { filesContaining } from '../../test/system/store-file-scan';
 import { CardService } from './card-service';
 import { centralCardApiOver } from './central-card-api.testing';
-import { PinChangeService, type PinEngine, type RecheckList } from './pin-change';
+import { PinChangeService, type PinChangeOptions, type PinEngine } from './pin-change';
 import { SessionService, type SessionState } from './session';
 
 let fx: CentralFixture;
@@ -121,7 +121,7 @@ function setup(deliver: 'ack' | 'never' | 'reject' = 'ack') {
   const audits: { action: string; details: Record<string, unknown> }[] = [];
   const printed: ReceiptDocument[] = [];
   /** A service on the same card, outbox, audit and printer (a restart makes a new one). */
-  const makePins = (recheckList?: () => RecheckList | null) =>
+  const makePins = (extra: Partial<PinChangeOptions> = {}) =>
     new PinChangeService({
       session: s,
       cards,
@@ -143,7 +143,7 @@ function setup(deliver: 'ack' | 'never' | 'reject' = 'ack') {
       logger,
       failureCategory,
       confirmWaitMs: 200,
-      recheckList,
+      ...extra,
     });
   const pins = makePins();
   const settled = (pred: (st: SessionState) => boolean) =>
@@ -365,7 +365,7 @@ describe('PinChangeService', () => {
     };
     try {
       const before = await openStore();
-      const first = t.makePins(() => before.pinRecheck);
+      const first = t.makePins({ recheckList: () => before.pinRecheck });
       await t.insert('sealed-3');
       pullOnChangePin(t, 'sealed-3', true);
       const r = await first.change('activation', INITIAL, NEW_PIN);
@@ -376,7 +376,7 @@ describe('PinChangeService', () => {
 
       // The app restarted: a new service (nothing in memory) on the reopened store.
       const after = await openStore();
-      const second = t.makePins(() => after.pinRecheck);
+      const second = t.makePins({ recheckList: () => after.pinRecheck });
       await t.insert('sealed-3');
       expect(second.recheckNeeded()).toBe('activation');
       const checked = await second.recheck(NEW_PIN);
@@ -434,6 +434,29 @@ describe('PinChangeService', () => {
     expect(r.ok && r.value.pinChanged).toBe('yes');
     expect(r.ok && r.value.reference).toMatch(/^JH/);
     expect(t.records.map((x) => x.kind)).toEqual(['activation']);
+  });
+
+  it("refuses a PIN on the central configuration's forbidden list before anything touches the card", async () => {
+    const t = setup('ack');
+    let central: { forbidden: string[] } | null = null;
+    const pins = t.makePins({ centralPolicy: () => central });
+    await t.insert('sealed-3');
+    // No central configuration known yet: the local policy alone.
+    expect(pins.checkNew(INITIAL, '520520')).toEqual({ ok: true, value: undefined });
+    central = { forbidden: ['000000', '520520'] };
+    expect(pins.checkNew(INITIAL, '520520')).toEqual({
+      ok: false,
+      error: { code: 'policy', reason: 'forbidden' },
+    });
+    expect((await pins.verifyCurrent('activation', INITIAL)).ok).toBe(true);
+    expect(await pins.change('activation', INITIAL, '520520')).toEqual({
+      ok: false,
+      error: { code: 'policy', reason: 'forbidden' },
+    });
+    expect(t.records).toHaveLength(0);
+    expect(pins.counters().activation_policy_refused).toBe(1);
+    // The card still has its initial PIN.
+    expect((await t.cards.verifyPin(INITIAL)).ok).toBe(true);
   });
 
   it('without an outbox the card is not touched', async () => {

@@ -24,7 +24,12 @@ import type { FailureCategory } from '../devices/card/failure-category';
 import type { PrinterService } from '../devices/printer';
 import { pinReceipt, type PinReceiptStatus } from '../devices/printer/pin-receipts';
 import { maskCardNumber } from '../domain/mask';
-import { checkNewPin, type PinPolicy, type PinPolicyReason } from '../domain/pin-policy';
+import {
+  checkNewPin,
+  withForbidden,
+  type PinPolicy,
+  type PinPolicyReason,
+} from '../domain/pin-policy';
 import type { Language } from '../contract';
 import type { Logger } from '../log';
 import { err, ok, type Result } from '../result';
@@ -77,6 +82,8 @@ export interface PinChangeOptions {
   readonly printer: () => Pick<PrinterService, 'print'> | null;
   readonly printContext: () => { kioskId: string; siteName: string; language: Language };
   readonly policy: PinPolicy;
+  /** The central configuration's PIN policy once known: its `forbidden` list is applied too. */
+  readonly centralPolicy?: () => { readonly forbidden: readonly string[] } | null;
   readonly logger: Logger;
   readonly failureCategory: (code: string) => FailureCategory;
   /** How long `confirm` waits for the central service before saying "pending". */
@@ -197,7 +204,7 @@ export class PinChangeService {
     const r = checkNewPin(
       newPin,
       { currentPin, birthDate: card.summary.personal?.birthDate ?? null },
-      this.options.policy,
+      withForbidden(this.options.policy, this.options.centralPolicy?.()?.forbidden),
     );
     return r.ok ? ok(undefined) : err({ code: 'policy', reason: r.error });
   }
