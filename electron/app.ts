@@ -326,6 +326,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
         kioskId: () => syncNow?.engine.enrolment()?.kioskId ?? 'unenrolled',
         siteName: config.site.name,
         language: () => prefs.get().language,
+        logger: log,
       }),
       ...attendant.handlers,
     },

@@ -307,6 +307,26 @@ export type PrintDone = z.infer<typeof PrintDone>;
 
 // ── activation and change PIN (services/pin-change.ts) ───────────────────────────────────
 
+/** Why a citizen's receipt did not print (services/receipt-print.ts). */
+export const ReceiptFailure = z.enum([
+  'no_printer',
+  'paper_out',
+  'printer_unavailable',
+  'print_failed',
+]);
+export type ReceiptFailure = z.infer<typeof ReceiptFailure>;
+/**
+ * A receipt asked for, after a bounded wait: printed, still printing (handed to the printer,
+ * not finished within the wait — it may still come out), or failed with the reason.
+ */
+export const ReceiptPrinted = z
+  .object({
+    receipt: z.enum(['printed', 'printing', 'failed']),
+    reason: ReceiptFailure.nullable(),
+  })
+  .strict();
+export type ReceiptPrinted = z.infer<typeof ReceiptPrinted>;
+
 export const PinPurpose = z.enum(['activation', 'change']);
 export type PinPurpose = z.infer<typeof PinPurpose>;
 /** Why a new PIN was refused before anything touched the card (domain/pin-policy.ts). */
@@ -467,6 +487,8 @@ export const commands = {
         delivery: z.enum(['confirmed', 'pending', 'rejected']),
         /** printing: handed to the printer, not finished within the screen's wait */
         receipt: z.enum(['printed', 'printing', 'failed', 'none']),
+        /** why it did not print (`failed` only) */
+        receiptReason: ReceiptFailure.nullable(),
       })
       .strict(),
   },
@@ -500,12 +522,12 @@ export const commands = {
     request: z.object({ cardRef: z.string().min(1).max(64) }).strict(),
     response: LossOutcome,
   },
-  'loss.printReceipt': { request: Empty, response: Empty },
+  'loss.printReceipt': { request: Empty, response: ReceiptPrinted },
   /** The citizen left the flow: everything personal is dropped. */
   'loss.end': { request: Empty, response: Empty },
   /** Cancel the pre-report of the card in session (PIN + card authentication first). */
   'cancelLoss.submit': { request: Empty, response: CancelOutcome },
-  'cancelLoss.printReceipt': { request: Empty, response: Empty },
+  'cancelLoss.printReceipt': { request: Empty, response: ReceiptPrinted },
   ...attendantCommands,
 } as const;
 

@@ -11,6 +11,8 @@ import type { ReceiptDocument } from '../devices/printer/receipt';
 import { err, ok, type Result } from '../result';
 import type { CancelFailure, CancelLossService } from './cancel-loss';
 import type { LossFailure, LossReportService } from './loss-report';
+import { printReceiptBounded, type ReceiptPrint } from './receipt-print';
+import type { Logger } from '../log';
 import type { SessionService } from './session';
 
 type LossCommands = Pick<
@@ -102,22 +104,23 @@ export interface ReceiptPrinting {
   readonly siteName: string;
   readonly language: () => Language;
   readonly now?: () => number;
+  readonly logger: Logger;
+  /** The bounded wait for the printer (services/receipt-print.ts). */
+  readonly waitMs?: number;
 }
 
+/** Printed / still printing / failed with the reason, within the screen's wait. */
 async function printDoc(
   p: ReceiptPrinting,
   build: (ctx: Parameters<typeof lossReportReceipt>[0]) => ReceiptDocument,
-): Promise<Result<Record<string, never>, CommandError>> {
-  const printer = p.printer();
-  if (!printer) return err({ code: 'print_failed', message: 'No printer.' });
+): Promise<Result<ReceiptPrint, CommandError>> {
   const doc = build({
     kioskId: p.kioskId(),
     siteName: p.siteName,
     language: p.language(),
     now: new Date((p.now ?? Date.now)()),
   });
-  const r = await printer.print(doc);
-  return r.ok ? ok({}) : err({ code: 'print_failed', message: 'The receipt was not printed.' });
+  return ok(await printReceiptBounded(p.printer(), doc, { log: p.logger, waitMs: p.waitMs }));
 }
 
 export function lossCommands(

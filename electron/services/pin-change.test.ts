@@ -254,7 +254,10 @@ describe('PinChangeService', () => {
     expect(after.phase === 'card' && after.disposition).toBe('normal');
 
     const confirmed = await t.pins.confirm(changed.value.reference ?? '');
-    expect(confirmed).toEqual({ ok: true, value: { delivery: 'confirmed', receipt: 'printed' } });
+    expect(confirmed).toEqual({
+      ok: true,
+      value: { delivery: 'confirmed', receipt: 'printed', receiptReason: null },
+    });
     const receipt = documentText(t.printed[0] as ReceiptDocument).join('\n');
     expect(receipt).toContain(changed.value.reference);
     expect(receipt).toContain('已完成');
@@ -284,7 +287,7 @@ describe('PinChangeService', () => {
     if (!changed.ok || !changed.value.reference) throw new Error('not recorded');
     expect(await t.pins.confirm(changed.value.reference)).toEqual({
       ok: true,
-      value: { delivery: 'pending', receipt: 'printed' },
+      value: { delivery: 'pending', receipt: 'printed', receiptReason: null },
     });
     const receipt = documentText(t.printed[0] as ReceiptDocument).join('\n');
     expect(receipt).toContain('等待社保中心确认');

@@ -36,6 +36,7 @@ import { err, ok, type Result } from '../result';
 import type { AuditLog } from '../store/audit-log';
 import type { CardService } from './card-service';
 import type { SessionService } from './session';
+import { printReceiptBounded, type ReceiptFailure, type ReceiptPrint } from './receipt-print';
 
 export type PinPurpose = 'activation' | 'change';
 export type PinChanged = 'yes' | 'no' | 'unknown';
@@ -72,6 +73,8 @@ export type ReceiptState = 'printed' | 'printing' | 'failed' | 'none';
 export interface ConfirmOutcome {
   readonly delivery: Delivery;
   readonly receipt: ReceiptState;
+  /** why the receipt did not print (`failed` only) */
+  readonly receiptReason: ReceiptFailure | null;
 }
 
 export interface PinChangeOptions {
@@ -377,11 +380,15 @@ export class PinChangeService {
     });
     if (purpose === 'activation' && delivery === 'confirmed')
       this.options.session.noteActivated(true);
-    const receipt: ReceiptState =
-      delivery === 'rejected' ? 'none' : await this.print(rec, reference, delivery);
+    const printed: ReceiptPrint | null =
+      delivery === 'rejected' ? null : await this.print(rec, reference, delivery);
     clearTimeout(rec.timer);
     this.recorded.delete(reference);
-    return ok({ delivery, receipt });
+    return ok({
+      delivery,
+      receipt: printed?.receipt ?? 'none',
+      receiptReason: printed?.reason ?? null,
+    });
   }
 
   /** Prints the receipt; the screen waits for it a bounded time only (a slow first render). */
@@ -389,9 +396,9 @@ export class PinChangeService {
     rec: Recorded,
     reference: string,
     status: PinReceiptStatus,
-  ): Promise<ReceiptState> {
+  ): Promise<ReceiptPrint | null> {
     const printer = this.options.printer();
-    if (!printer) return 'none';
+    if (!printer) return null;
     const ctx = this.options.printContext();
     const doc = pinReceipt(
       { ...ctx, now: (this.options.now ?? (() => new Date()))() },
@@ -405,17 +412,7 @@ export class PinChangeService {
         bank: rec.bank,
       },
     );
-    const printing = printer.print(doc).then((r): ReceiptState => {
-      if (!r.ok) this.log.warn({ code: r.error.code }, 'PIN receipt not printed');
-      return r.ok ? 'printed' : 'failed';
-    });
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<ReceiptState>((resolve) => {
-      timer = setTimeout(() => resolve('printing'), this.options.printWaitMs ?? 5_000);
-    });
-    const state = await Promise.race([printing, late]);
-    clearTimeout(timer);
-    return state;
+    return printReceiptBounded(printer, doc, { log: this.log, waitMs: this.options.printWaitMs });
   }
 
   private awaitDelivery(key: string): Promise<Delivery> {

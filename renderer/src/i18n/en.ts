@@ -7,6 +7,7 @@ import { inquiryEn } from './inquiry-strings';
 import { sessionEn } from './session-strings';
 import { printEn, replacementEn } from './print-strings';
 import { pinChangeEn } from './pin-strings';
+import { receiptEn } from './receipt-strings';
 
 export const en: Catalog = {
   ...guideStringsEn,
@@ -77,6 +78,7 @@ export const en: Catalog = {
   print: printEn,
   replacementPage: replacementEn,
   pinChange: pinChangeEn,
+  receipt: receiptEn,
   loss: lossEn,
   attendant: attendantEn,
   common: {

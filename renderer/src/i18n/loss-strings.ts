@@ -93,8 +93,6 @@ export const lossZh = {
       '下一步：请在有效期内带身份证原件到社保卡服务网点办理正式挂失和补卡。有效期内的医疗费用可先垫付，凭票据报销。',
     print: '打印回执',
     printing: '正在打印…',
-    printed: '回执已打印，请取走',
-    printFailed: '回执没有打印出来，请记下业务编号，或请工作人员帮助补打',
     done: '完成',
   },
   cancel: {
@@ -209,9 +207,6 @@ export const lossEn: typeof lossZh = {
       'Next: within the validity period, bring your original ID card to a card service outlet to report the loss formally and get a new card. Medical costs in the meantime can be paid and reimbursed with the receipts.',
     print: 'Print receipt',
     printing: 'Printing…',
-    printed: 'Receipt printed; please take it',
-    printFailed:
-      'The receipt was not printed; please note the reference, or ask staff to reprint it',
     done: 'Done',
   },
   cancel: {

@@ -40,8 +40,6 @@ export const pinChangeZh = {
   working: '正在卡片上修改密码，请不要拔卡…',
   confirming: '卡片密码已修改。正在通知社保中心，请稍候…',
   reference: '业务编号：{{reference}}',
-  printed: '回执正在打印，请取走回执。',
-  notPrinted: '回执未能打印。请记下业务编号，可到人工窗口补打。',
   bank: '金融（银行）功能需要本人携带身份证和社保卡到{{bank}}网点柜台激活。',
   bankUnknown: '金融（银行）功能需要本人携带身份证和社保卡到发卡银行网点柜台激活。',
   outcome: {
@@ -124,8 +122,6 @@ export const pinChangeEn: Shape<typeof pinChangeZh> = {
   working: 'Changing the PIN on the card. Do not remove the card…',
   confirming: 'The PIN on the card has been changed. Telling the social security centre…',
   reference: 'Reference: {{reference}}',
-  printed: 'Your receipt is printing. Please take it.',
-  notPrinted: 'The receipt could not be printed. Note the reference; a counter can reprint it.',
   bank: 'The financial (bank) function must be activated in person at a {{bank}} counter, with your ID card and this card.',
   bankUnknown:
     'The financial (bank) function must be activated in person at a counter of the issuing bank, with your ID card and this card.',

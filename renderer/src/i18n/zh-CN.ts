@@ -8,6 +8,7 @@ import { inquiryZh } from './inquiry-strings';
 import { sessionZh } from './session-strings';
 import { printZh, replacementZh } from './print-strings';
 import { pinChangeZh } from './pin-strings';
+import { receiptZh } from './receipt-strings';
 export const zhCN = {
   ...guideStringsZh,
   header: headerZh,
@@ -73,6 +74,7 @@ export const zhCN = {
   print: printZh,
   replacementPage: replacementZh,
   pinChange: pinChangeZh,
+  receipt: receiptZh,
   loss: lossZh,
   attendant: attendantZh,
   common: {

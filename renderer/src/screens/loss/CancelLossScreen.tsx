@@ -5,6 +5,7 @@ import { kioskApi } from '../../api';
 import { usePrefsStore } from '../../state/prefs';
 import { useSessionStore } from '../../state/session';
 import { BigButton } from '../../ui/BigButton';
+import { ReceiptNote, useReceiptPrint } from '../../ui/ReceiptNote';
 import { formatInstant } from './time';
 import './loss.css';
 
@@ -29,7 +30,7 @@ export function CancelLossScreen() {
       ? { kind: 'refused', replacement: true }
       : { kind: 'ask' },
   );
-  const [print, setPrint] = useState<'idle' | 'printing' | 'printed' | 'failed'>('idle');
+  const receipt = useReceiptPrint('cancelLoss.printReceipt');
   const card = citizen.phase === 'card' ? citizen.card.cardNumberMasked : '';
 
   const submit = () => {
@@ -45,12 +46,6 @@ export function CancelLossScreen() {
             replacement: r.error.reason === 'replacement_in_progress',
           });
       });
-  };
-  const printReceipt = () => {
-    setPrint('printing');
-    void kioskApi()
-      .invoke('cancelLoss.printReceipt', {})
-      .then((r) => setPrint(r.ok ? 'printed' : 'failed'));
   };
   const finish = (
     <BigButton
@@ -94,14 +89,18 @@ export function CancelLossScreen() {
               <dt>{t('loss.result.time')}</dt>
               <dd>{formatInstant(state.outcome.cancelledAt, language)}</dd>
             </dl>
-            <BigButton testId="btn-cancel-print" variant="secondary" onPress={printReceipt}>
-              {print === 'printing' ? t('loss.result.printing') : t('loss.result.print')}
+            <BigButton testId="btn-cancel-print" variant="secondary" onPress={receipt.print}>
+              {receipt.request.state === 'asking'
+                ? t('loss.result.printing')
+                : t('loss.result.print')}
             </BigButton>
-            {print === 'printed' || print === 'failed' ? (
-              <p className="loss-small" data-testid="cancel-print-state" data-state={print}>
-                {print === 'printed' ? t('loss.result.printed') : t('loss.result.printFailed')}
-              </p>
-            ) : null}
+            {receipt.request.state === 'idle' || receipt.request.state === 'asking' ? null : (
+              <ReceiptNote
+                outcome={receipt.request}
+                testId="cancel-print-state"
+                className="loss-small"
+              />
+            )}
             {finish}
           </div>
         );

@@ -7,6 +7,7 @@ import { useDeviceStore } from '../../state/device';
 import { useFlowStore } from '../../state/flow';
 import { usePrefsStore } from '../../state/prefs';
 import { BigButton } from '../../ui/BigButton';
+import { ReceiptNote, useReceiptPrint } from '../../ui/ReceiptNote';
 import { IdleCountdown } from '../../ui/IdleCountdown';
 import { Keypad } from '../../ui/Keypad';
 import { speak } from '../../ui/speech';
@@ -356,16 +357,10 @@ function LossResult({ outcome }: { outcome: LossOutcome }) {
   const { t } = useTranslation();
   const language = usePrefsStore((s) => s.language);
   const home = useFlowStore((s) => s.home);
-  const [print, setPrint] = useState<'idle' | 'printing' | 'printed' | 'failed'>('idle');
+  const receipt = useReceiptPrint('loss.printReceipt');
   const done = () => {
     void kioskApi().invoke('loss.end', {});
     home();
-  };
-  const printReceipt = () => {
-    setPrint('printing');
-    void kioskApi()
-      .invoke('loss.printReceipt', {})
-      .then((r) => setPrint(r.ok ? 'printed' : 'failed'));
   };
   const card = outcome.cardNumberMasked;
   const [title, bodyText] =
@@ -394,15 +389,13 @@ function LossResult({ outcome }: { outcome: LossOutcome }) {
         <p className="loss-small">{t('loss.result.nextSteps')}</p>
       ) : null}
       {outcome.outcome !== 'refused' ? (
-        <BigButton testId="btn-loss-print" variant="secondary" onPress={printReceipt}>
-          {print === 'printing' ? t('loss.result.printing') : t('loss.result.print')}
+        <BigButton testId="btn-loss-print" variant="secondary" onPress={receipt.print}>
+          {receipt.request.state === 'asking' ? t('loss.result.printing') : t('loss.result.print')}
         </BigButton>
       ) : null}
-      {print === 'printed' || print === 'failed' ? (
-        <p className="loss-small" data-testid="loss-print-state" data-state={print}>
-          {print === 'printed' ? t('loss.result.printed') : t('loss.result.printFailed')}
-        </p>
-      ) : null}
+      {receipt.request.state === 'idle' || receipt.request.state === 'asking' ? null : (
+        <ReceiptNote outcome={receipt.request} testId="loss-print-state" className="loss-small" />
+      )}
       <BigButton testId="btn-loss-done" onPress={done}>
         {t('loss.result.done')}
       </BigButton>

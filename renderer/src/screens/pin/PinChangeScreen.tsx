@@ -9,6 +9,7 @@ import { useSessionStore } from '../../state/session';
 import type { pinChangeZh } from '../../i18n/pin-strings';
 import { BigButton } from '../../ui/BigButton';
 import { Keypad } from '../../ui/Keypad';
+import { ReceiptNote, type ReceiptOutcome } from '../../ui/ReceiptNote';
 import { speak } from '../../ui/speech';
 import './pin-change.css';
 
@@ -38,7 +39,8 @@ type Step =
       kind: 'outcome';
       ending: Ending;
       reference: string | null;
-      receipt: 'printed' | 'printing' | 'failed' | 'none' | null;
+      /** null: no receipt (none printed, or not this outcome) */
+      receipt: ReceiptOutcome | null;
       bank: string | null;
     };
 
@@ -160,7 +162,12 @@ export function PinChangeScreen({
           kind: 'outcome',
           ending,
           reference,
-          receipt: r.ok ? r.value.receipt : 'failed',
+          // No answer: the receipt may still come out, so "unknown", never "not printed".
+          receipt: !r.ok
+            ? { state: 'unknown', reason: null }
+            : r.value.receipt === 'none'
+              ? null
+              : { state: r.value.receipt, reason: r.value.receiptReason },
           bank,
         });
       });
@@ -372,11 +379,9 @@ export function PinChangeScreen({
               {step.bank ? t('pinChange.bank', { bank: step.bank }) : t('pinChange.bankUnknown')}
             </p>
           ) : null}
-          {step.receipt === null || step.receipt === 'none' ? null : (
-            <p className="session-note" data-testid="receipt-note" data-receipt={step.receipt}>
-              {step.receipt === 'failed' ? t('pinChange.notPrinted') : t('pinChange.printed')}
-            </p>
-          )}
+          {step.receipt ? (
+            <ReceiptNote outcome={step.receipt} testId="receipt-note" className="session-note" />
+          ) : null}
           {cardIn ? null : <p className="session-note">{t('pinChange.outcome.cardRemoved')}</p>}
           {cardIn ? (
             <BigButton testId="btn-pin-change-menu" onPress={() => go({ name: 'card' })}>
