@@ -48,7 +48,6 @@ export interface LossOutbox {
     reason: string | null;
   } | null;
   onEvent(listener: (e: { type: string; key?: string }) => void): () => void;
-  refreshHotlist(): Promise<Result<number, string>>;
 }
 
 export interface LossAudit {
@@ -369,10 +368,8 @@ export class LossReportService {
         operation: key,
         reference: outcome.reference,
       });
-      // The pre-reported card is on the central invalid list now: pull it at once.
-      void outbox.refreshHotlist().then((h) => {
-        if (!h.ok) this.log.warn({ problem: h.error }, 'hotlist not refreshed after loss report');
-      });
+      // The sync engine pulls the invalid list as soon as a loss report is delivered (now, or
+      // later for a report queued offline), so the local hotlist has the card at once.
     } else if (state?.state === 'rejected') {
       outcome = { outcome: 'refused', ...base, reference, reason: rejectionCode(state.reason) };
       this.deps.audit.audit('loss_report.refused', { operation: key, reason: outcome.reason });
