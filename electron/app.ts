@@ -42,6 +42,7 @@ import { LossReportService, type LossAudit, type LossCentralApi } from './servic
 import { lossCommands } from './services/loss-wiring';
 import { createAttendant, type HostControls } from './services/attendant/wiring';
 import { functionOfCommand } from './services/attendant/counters';
+import { gateFunctions } from './services/attendant/functions';
 import { join } from 'node:path';
 import { openKioskStore, storeConfigSchema, type KioskStore } from './store';
 import type { AuditLog } from './store/audit-log';
@@ -289,44 +290,48 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
   const notDemo = () =>
     err({ code: 'not_available' as const, message: 'The demo panel exists only in demo mode.' });
 
+  // Functions switched off at this site type are refused here, whatever a stale page shows.
   const dispatchCommand = createDispatcher(
-    {
-      'app.info': () => ok(attendant.info(info)),
-      'device.status': () => ok(devices.snapshot()),
-      'prefs.get': () => ok(prefs.get()),
-      'prefs.set': (req) => ok(prefs.set(req)),
-      'demo.cards': () => (demoSlot ? ok(demoSlot.list()) : notDemo()),
-      'demo.insertCard': ({ cardId }) => {
-        if (!demoSlot) return notDemo();
-        const r = demoSlot.insert(cardId);
-        if (r.ok) return ok({});
-        if (r.error === 'reader_stopped')
-          return err({ code: 'not_available' as const, message: 'The reader is stopped.' });
-        return err({
-          code: r.error,
-          message:
-            r.error === 'no_such_card'
-              ? `There is no demo card "${cardId}".`
-              : 'A card is already in the reader; remove it first.',
-        });
+    gateFunctions(
+      {
+        'app.info': () => ok(attendant.info(info)),
+        'device.status': () => ok(devices.snapshot()),
+        'prefs.get': () => ok(prefs.get()),
+        'prefs.set': (req) => ok(prefs.set(req)),
+        'demo.cards': () => (demoSlot ? ok(demoSlot.list()) : notDemo()),
+        'demo.insertCard': ({ cardId }) => {
+          if (!demoSlot) return notDemo();
+          const r = demoSlot.insert(cardId);
+          if (r.ok) return ok({});
+          if (r.error === 'reader_stopped')
+            return err({ code: 'not_available' as const, message: 'The reader is stopped.' });
+          return err({
+            code: r.error,
+            message:
+              r.error === 'no_such_card'
+                ? `There is no demo card "${cardId}".`
+                : 'A card is already in the reader; remove it first.',
+          });
+        },
+        'demo.removeCard': () => {
+          if (!demoSlot) return notDemo();
+          demoSlot.remove();
+          return ok({});
+        },
+        ...cardCommands(cards),
+        ...sessionCommands(citizen),
+        ...printCommands(printing),
+        ...pinCommands(pins),
+        ...lossCommands(loss, cancelLoss, citizen, {
+          printer: () => printer,
+          kioskId: () => syncNow?.engine.enrolment()?.kioskId ?? 'unenrolled',
+          siteName: config.site.name,
+          language: () => prefs.get().language,
+        }),
+        ...attendant.handlers,
       },
-      'demo.removeCard': () => {
-        if (!demoSlot) return notDemo();
-        demoSlot.remove();
-        return ok({});
-      },
-      ...cardCommands(cards),
-      ...sessionCommands(citizen),
-      ...printCommands(printing),
-      ...pinCommands(pins),
-      ...lossCommands(loss, cancelLoss, citizen, {
-        printer: () => printer,
-        kioskId: () => syncNow?.engine.enrolment()?.kioskId ?? 'unenrolled',
-        siteName: config.site.name,
-        language: () => prefs.get().language,
-      }),
-      ...attendant.handlers,
-    },
+      (fn) => attendant.functionEnabled(fn),
+    ),
     log,
   );
   const dispatch: Dispatch = async (raw) => {
