@@ -38,6 +38,7 @@ import { printCommands } from './services/print-wiring';
 import { centralLossApi } from './central/loss-api';
 import { CancelLossService } from './services/cancel-loss';
 import { DailyCounters } from './services/daily-counters';
+import { storeDailyCounts } from './store/daily-counts';
 import { LossReportService, type LossAudit, type LossCentralApi } from './services/loss-report';
 import { lossCommands } from './services/loss-wiring';
 import { createAttendant, type HostControls } from './services/attendant/wiring';
@@ -190,22 +191,8 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
   const offCounters = bus.subscribe((e) => {
     if (e.event === 'card.inserted') counters.add('card_sessions');
   });
-  // The audit log lives in the local store: the sync engine's, or (no central) our own.
-  let attendantStore: KioskStore | null = null;
-  let auditLog: Promise<AuditLog | null> | null = null;
-  const audit = (): Promise<AuditLog | null> => {
-    auditLog ??= sync.then(async (s) => {
-      if (s) return s.store.audit;
-      const opened = await openKioskStore({
-        config: storeConfigSchema.parse({ dataDir: join(config.dataDir, 'store') }),
-        log,
-      });
-      if (!opened.ok) return null;
-      attendantStore = opened.value;
-      return opened.value.audit;
-    });
-    return auditLog;
-  };
+  // The audit log lives in the local store (`localStore`, below).
+  const audit = (): Promise<AuditLog | null> => localStore.then((s) => s?.audit ?? null);
   const attendant = createAttendant({
     config,
     host: options.host,
@@ -370,6 +357,28 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     },
   );
 
+  // The local store: the sync engine's, or (no central service) our own. It holds the audit
+  // log and today's counters (kept across a restart).
+  let ownStore: KioskStore | null = null;
+  const localStore: Promise<KioskStore | null> = sync.then(async (s) => {
+    if (s) return s.store;
+    const opened = await openKioskStore({
+      config: storeConfigSchema.parse({ dataDir: join(config.dataDir, 'store') }),
+      log,
+    });
+    if (!opened.ok) {
+      log.error({ problem: opened.error.kind }, 'local store did not open: no audit log');
+      return null;
+    }
+    ownStore = opened.value;
+    return opened.value;
+  });
+  localStore
+    .then((s) => {
+      if (s) counters.attach(storeDailyCounts(s.store, log));
+    })
+    .catch((e: unknown) => log.error({ e }, 'daily counters: not kept in the store'));
+
   return {
     info,
     dispatch,
@@ -387,8 +396,8 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
       await cards.stop();
       offCardEvents();
       await (await sync)?.close();
-      if (auditLog) await auditLog;
-      await attendantStore?.close();
+      await localStore;
+      await ownStore?.close();
     },
   };
 }

@@ -148,8 +148,8 @@ describe('diagnostics redaction', () => {
 });
 
 describe('attendant mode through the contract', () => {
-  function app() {
-    const dataDir = mkdtempSync(join(tmpdir(), 'attendant-app-'));
+  function app(dir?: string) {
+    const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'attendant-app-'));
     const a = createKioskApp(ConfigSchema.parse({ dataDir, central: { mode: 'off' } }), {
       host: 'web',
       log: silentLogger(),
@@ -269,5 +269,25 @@ describe('attendant mode through the contract', () => {
       .filter((e) => e.action === 'attendant.setting')
       .map((e) => e.details);
     expect(changes.some((d) => d.includes('functions'))).toBe(true);
+  });
+
+  it("today's counters on the dashboard survive a restart of the app (kept in the local store)", async () => {
+    const first = app();
+    expect((await first.call('demo.insertCard', { cardId: 'active-2' })).ok).toBe(true);
+    expect((await first.call('demo.removeCard')).ok).toBe(true);
+    await first.a.close();
+    apps.splice(apps.indexOf(first.a), 1);
+
+    const { call } = app(first.dataDir);
+    const entered = await call('attendant.enter', { passcode: DEMO_PASSCODE });
+    if (!entered.ok) throw new Error(entered.error.code);
+    const { token } = entered.value as { token: string };
+    // The store opens in the background after the app starts.
+    await expect
+      .poll(async () => {
+        const board = await call('attendant.dashboard', { token });
+        return board.ok ? (board.value as { counters: Record<string, number> }).counters : null;
+      })
+      .toMatchObject({ card_sessions: 1 });
   });
 });
