@@ -576,6 +576,8 @@ export const CommandErrorCode = z.enum([
   'attendant_required',
   /** attendant mode refused while a citizen's card or session is in progress */
   'citizen_session_active',
+  /** the function is switched off at this site (attendant local settings; `function`: which) */
+  'function_disabled',
   'internal',
 ]);
 export type CommandErrorCode = z.infer<typeof CommandErrorCode>;
@@ -599,6 +601,8 @@ export const CommandError = z.object({
   reason: z.string().max(64).optional(),
   /** For attendant_locked: seconds until entry is possible again. */
   retryAfterSeconds: z.number().int().min(0).optional(),
+  /** For function_disabled: the function switched off at this site. */
+  function: KioskFunction.optional(),
 });
 export type CommandError = z.infer<typeof CommandError>;
 

@@ -95,4 +95,17 @@ export const KIOSK_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: "today's counters per function, per local day",
+    // IF NOT EXISTS: safe to renumber if another branch took version 2 first.
+    statements: [
+      `CREATE TABLE IF NOT EXISTS daily_counters (
+        day TEXT NOT NULL,
+        name TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (day, name)
+      )`,
+    ],
+  },
 ];

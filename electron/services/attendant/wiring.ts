@@ -4,6 +4,7 @@ import {
   type ActionOutcome,
   type AttendantActionName,
   type AuditView,
+  type KioskFunction,
   type LocalSettings,
   type ReaderTest,
 } from '../../attendant-contract';
@@ -392,7 +393,17 @@ export function createAttendant(d: AttendantDeps) {
       return ok({ folder, files, printed });
     }),
     'attendant.settings': gated(() => ok(settings())),
-    'attendant.setSettings': gated(async ({ settings: next }) => {
+    'attendant.setSettings': gated(async ({ settings: asked }) => {
+      // Functions in one order, each once: the same choice always reads (and audits) the same.
+      const canonical = (list: readonly KioskFunction[]) =>
+        ALL_FUNCTIONS.filter((f) => list.includes(f));
+      const next: LocalSettings = {
+        ...asked,
+        functions: {
+          bureau_hall: canonical(asked.functions.bureau_hall),
+          bank_lobby: canonical(asked.functions.bank_lobby),
+        },
+      };
       const before = settings();
       for (const key of Object.keys(next) as (keyof LocalSettings)[]) {
         const from = describeSetting(before[key]);
@@ -431,6 +442,9 @@ export function createAttendant(d: AttendantDeps) {
     service,
     handlers,
     info,
+    /** Whether a function is enabled at this site type (local settings). */
+    functionEnabled: (fn: KioskFunction): boolean =>
+      settings().functions[config.site.type].includes(fn),
     outOfService: () => service.persisted.outOfService.active,
     close: () => {
       service.close();
