@@ -184,9 +184,11 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
       language: prefs.get().language,
     }),
     policy: config.pinPolicy,
+    centralPolicy: () => syncNow?.engine.remote().config?.pinPolicy ?? null,
     logger: log,
     failureCategory,
     confirmWaitMs: config.central.totalTimeoutMs,
+    recheckList: () => syncNow?.store.pinRecheck ?? null,
   });
   const offCounters = bus.subscribe((e) => {
     if (e.event === 'card.inserted') counters.add('card_sessions');

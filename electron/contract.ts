@@ -326,6 +326,7 @@ export type PinPurpose = z.infer<typeof PinPurpose>;
 export const PinPolicyReason = z.enum([
   'format',
   'same_as_current',
+  'forbidden',
   'all_same',
   'sequence',
   'birth_date',
