@@ -267,6 +267,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
       validityDays: config.loss.validityDays,
       deliveryWaitMs: config.loss.deliveryWaitSeconds * 1000,
     },
+    centralValidityDays: () => syncNow?.engine.remote().config?.preReportValidityDays ?? null,
   });
   const cancelLoss = new CancelLossService({
     session: citizen,

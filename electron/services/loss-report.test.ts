@@ -99,6 +99,7 @@ function setup(
     delivery?: Delivery;
     central?: ReturnType<typeof fakeCentral> | null;
     now?: () => number;
+    centralValidityDays?: () => number | null;
   } = {},
 ) {
   const central = opts.central === undefined ? fakeCentral() : opts.central;
@@ -115,6 +116,7 @@ function setup(
     logger: silentLogger(),
     settings: { deliveryWaitMs: 200, resendSeconds: 60, maxCodeAttempts: 5 },
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.centralValidityDays ? { centralValidityDays: opts.centralValidityDays } : {}),
   });
   return { service, central, box, audit, counts };
 }
@@ -136,7 +138,19 @@ describe('loss pre-report service', () => {
     expect(central?.calls).toEqual([]);
   });
 
-  it('happy path: code, cards, submit → confirmed with the central reference; hotlist pulled', async () => {
+  it("states the central configuration's validity once known, the local setting before", async () => {
+    let central: number | null = null;
+    const { service } = setup({ delivery: 'never', centralValidityDays: () => central });
+    expect(service.validityDays).toBe(7);
+    central = 10;
+    expect(service.validityDays).toBe(10);
+    await service.start(ID, NAME);
+    await service.verify('654321');
+    const r = await service.submit('ref-1');
+    expect(r.ok && r.value.outcome === 'recorded' && r.value.validityDays).toBe(10);
+  });
+
+  it('happy path: code, cards, submit → confirmed with the central reference', async () => {
     const { service, box, audit, counts } = setup();
     const sent = await service.start(ID.toLowerCase(), ` ${NAME} `);
     expect(sent).toEqual(ok({ sentTo: '138****5678', resendAfterSeconds: 60, expiresAt: 'x' }));

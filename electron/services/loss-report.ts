@@ -173,6 +173,8 @@ export class LossReportService {
       readonly audit: LossAudit;
       readonly logger: Logger;
       readonly settings?: Partial<LossSettings>;
+      /** The central configuration's pre-report validity, when one is known (it wins). */
+      readonly centralValidityDays?: () => number | null;
       readonly now?: () => number;
     },
   ) {
@@ -202,8 +204,9 @@ export class LossReportService {
     return this.flow ? { idNumber: this.flow.idNumber, name: this.flow.name } : null;
   }
 
+  /** Pre-report validity in days: the central configuration's, else the local setting. */
   get validityDays(): number {
-    return this.settings.validityDays;
+    return this.deps.centralValidityDays?.() ?? this.settings.validityDays;
   }
 
   lastOutcome(): LossOutcome | null {
@@ -361,8 +364,8 @@ export class LossReportService {
         reference: answer.reference ?? reference,
         validUntil:
           answer.validUntil ??
-          new Date(at.getTime() + this.settings.validityDays * 86_400_000).toISOString(),
-        validityDays: this.settings.validityDays,
+          new Date(at.getTime() + this.validityDays * 86_400_000).toISOString(),
+        validityDays: this.validityDays,
       };
       this.deps.audit.audit('loss_report.confirmed', {
         operation: key,
@@ -379,7 +382,7 @@ export class LossReportService {
         ...base,
         reference,
         validUntil: null,
-        validityDays: this.settings.validityDays,
+        validityDays: this.validityDays,
       };
       this.deps.audit.audit('loss_report.queued', { operation: key, reference });
     }
