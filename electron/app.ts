@@ -38,10 +38,12 @@ import { printCommands } from './services/print-wiring';
 import { centralLossApi } from './central/loss-api';
 import { CancelLossService } from './services/cancel-loss';
 import { DailyCounters } from './services/daily-counters';
+import { storeDailyCounts } from './store/daily-counts';
 import { LossReportService, type LossAudit, type LossCentralApi } from './services/loss-report';
 import { lossCommands } from './services/loss-wiring';
 import { createAttendant, type HostControls } from './services/attendant/wiring';
 import { functionOfCommand } from './services/attendant/counters';
+import { gateFunctions } from './services/attendant/functions';
 import { join } from 'node:path';
 import { openKioskStore, storeConfigSchema, type KioskStore } from './store';
 import type { AuditLog } from './store/audit-log';
@@ -191,22 +193,8 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
   const offCounters = bus.subscribe((e) => {
     if (e.event === 'card.inserted') counters.add('card_sessions');
   });
-  // The audit log lives in the local store: the sync engine's, or (no central) our own.
-  let attendantStore: KioskStore | null = null;
-  let auditLog: Promise<AuditLog | null> | null = null;
-  const audit = (): Promise<AuditLog | null> => {
-    auditLog ??= sync.then(async (s) => {
-      if (s) return s.store.audit;
-      const opened = await openKioskStore({
-        config: storeConfigSchema.parse({ dataDir: join(config.dataDir, 'store') }),
-        log,
-      });
-      if (!opened.ok) return null;
-      attendantStore = opened.value;
-      return opened.value.audit;
-    });
-    return auditLog;
-  };
+  // The audit log lives in the local store (`localStore`, below).
+  const audit = (): Promise<AuditLog | null> => localStore.then((s) => s?.audit ?? null);
   const attendant = createAttendant({
     config,
     host: options.host,
@@ -279,6 +267,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
       validityDays: config.loss.validityDays,
       deliveryWaitMs: config.loss.deliveryWaitSeconds * 1000,
     },
+    centralValidityDays: () => syncNow?.engine.remote().config?.preReportValidityDays ?? null,
   });
   const cancelLoss = new CancelLossService({
     session: citizen,
@@ -291,45 +280,49 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
   const notDemo = () =>
     err({ code: 'not_available' as const, message: 'The demo panel exists only in demo mode.' });
 
+  // Functions switched off at this site type are refused here, whatever a stale page shows.
   const dispatchCommand = createDispatcher(
-    {
-      'app.info': () => ok(attendant.info(info)),
-      'device.status': () => ok(devices.snapshot()),
-      'prefs.get': () => ok(prefs.get()),
-      'prefs.set': (req) => ok(prefs.set(req)),
-      'demo.cards': () => (demoSlot ? ok(demoSlot.list()) : notDemo()),
-      'demo.insertCard': ({ cardId }) => {
-        if (!demoSlot) return notDemo();
-        const r = demoSlot.insert(cardId);
-        if (r.ok) return ok({});
-        if (r.error === 'reader_stopped')
-          return err({ code: 'not_available' as const, message: 'The reader is stopped.' });
-        return err({
-          code: r.error,
-          message:
-            r.error === 'no_such_card'
-              ? `There is no demo card "${cardId}".`
-              : 'A card is already in the reader; remove it first.',
-        });
+    gateFunctions(
+      {
+        'app.info': () => ok(attendant.info(info)),
+        'device.status': () => ok(devices.snapshot()),
+        'prefs.get': () => ok(prefs.get()),
+        'prefs.set': (req) => ok(prefs.set(req)),
+        'demo.cards': () => (demoSlot ? ok(demoSlot.list()) : notDemo()),
+        'demo.insertCard': ({ cardId }) => {
+          if (!demoSlot) return notDemo();
+          const r = demoSlot.insert(cardId);
+          if (r.ok) return ok({});
+          if (r.error === 'reader_stopped')
+            return err({ code: 'not_available' as const, message: 'The reader is stopped.' });
+          return err({
+            code: r.error,
+            message:
+              r.error === 'no_such_card'
+                ? `There is no demo card "${cardId}".`
+                : 'A card is already in the reader; remove it first.',
+          });
+        },
+        'demo.removeCard': () => {
+          if (!demoSlot) return notDemo();
+          demoSlot.remove();
+          return ok({});
+        },
+        ...cardCommands(cards),
+        ...sessionCommands(citizen),
+        ...printCommands(printing),
+        ...pinCommands(pins),
+        ...lossCommands(loss, cancelLoss, citizen, {
+          printer: () => printer,
+          kioskId: () => syncNow?.engine.enrolment()?.kioskId ?? 'unenrolled',
+          siteName: config.site.name,
+          language: () => prefs.get().language,
+          logger: log,
+        }),
+        ...attendant.handlers,
       },
-      'demo.removeCard': () => {
-        if (!demoSlot) return notDemo();
-        demoSlot.remove();
-        return ok({});
-      },
-      ...cardCommands(cards),
-      ...sessionCommands(citizen),
-      ...printCommands(printing),
-      ...pinCommands(pins),
-      ...lossCommands(loss, cancelLoss, citizen, {
-        printer: () => printer,
-        kioskId: () => syncNow?.engine.enrolment()?.kioskId ?? 'unenrolled',
-        siteName: config.site.name,
-        language: () => prefs.get().language,
-        logger: log,
-      }),
-      ...attendant.handlers,
-    },
+      (fn) => attendant.functionEnabled(fn),
+    ),
     log,
   );
   const dispatch: Dispatch = async (raw) => {
@@ -368,6 +361,28 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     },
   );
 
+  // The local store: the sync engine's, or (no central service) our own. It holds the audit
+  // log and today's counters (kept across a restart).
+  let ownStore: KioskStore | null = null;
+  const localStore: Promise<KioskStore | null> = sync.then(async (s) => {
+    if (s) return s.store;
+    const opened = await openKioskStore({
+      config: storeConfigSchema.parse({ dataDir: join(config.dataDir, 'store') }),
+      log,
+    });
+    if (!opened.ok) {
+      log.error({ problem: opened.error.kind }, 'local store did not open: no audit log');
+      return null;
+    }
+    ownStore = opened.value;
+    return opened.value;
+  });
+  localStore
+    .then((s) => {
+      if (s) counters.attach(storeDailyCounts(s.store, log));
+    })
+    .catch((e: unknown) => log.error({ e }, 'daily counters: not kept in the store'));
+
   return {
     info,
     dispatch,
@@ -385,8 +400,8 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
       await cards.stop();
       offCardEvents();
       await (await sync)?.close();
-      if (auditLog) await auditLog;
-      await attendantStore?.close();
+      await localStore;
+      await ownStore?.close();
     },
   };
 }

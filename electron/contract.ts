@@ -44,6 +44,19 @@ export const PrinterStatus = z.object({
 });
 export type PrinterStatus = z.infer<typeof PrinterStatus>;
 
+/**
+ * Can this printer take a job now (the one rule for the citizen screens, the print services
+ * and the drivers)? Busy printers queue the job; paper `unknown` / `low` may print: most
+ * printers cannot tell.
+ */
+export function printerReadiness(
+  s: Pick<PrinterStatus, 'device' | 'paper'>,
+): 'ready' | 'paper_out' | 'printer_unavailable' {
+  if (s.device !== 'online' && s.device !== 'busy') return 'printer_unavailable';
+  if (s.paper === 'out' || s.paper === 'jammed') return 'paper_out';
+  return 'ready';
+}
+
 export const CentralStatus = z.object({
   state: z.enum(['online', 'offline', 'not_configured', 'unknown']),
   lastError: z.string().nullable(),
@@ -586,6 +599,8 @@ export const CommandErrorCode = z.enum([
   'attendant_required',
   /** attendant mode refused while a citizen's card or session is in progress */
   'citizen_session_active',
+  /** the function is switched off at this site (attendant local settings; `function`: which) */
+  'function_disabled',
   'internal',
 ]);
 export type CommandErrorCode = z.infer<typeof CommandErrorCode>;
@@ -609,6 +624,8 @@ export const CommandError = z.object({
   reason: z.string().max(64).optional(),
   /** For attendant_locked: seconds until entry is possible again. */
   retryAfterSeconds: z.number().int().min(0).optional(),
+  /** For function_disabled: the function switched off at this site. */
+  function: KioskFunction.optional(),
 });
 export type CommandError = z.infer<typeof CommandError>;
 

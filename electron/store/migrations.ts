@@ -106,4 +106,16 @@ export const KIOSK_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: "today's counters per function, per local day",
+    statements: [
+      `CREATE TABLE IF NOT EXISTS daily_counters (
+        day TEXT NOT NULL,
+        name TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (day, name)
+      )`,
+    ],
+  },
 ];

@@ -68,7 +68,7 @@ function CurrentScreen() {
     case 'pin-change':
       return <PinChangeScreen purpose={screen.purpose} recheck={screen.recheck} />;
     case 'unavailable':
-      return <UnavailableScreen />;
+      return <UnavailableScreen fn={screen.fn} />;
     case 'loss':
       return <LossScreen />;
     case 'cancel-loss':

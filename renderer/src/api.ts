@@ -8,6 +8,7 @@ import {
   commands,
   parseEvent,
   ResponseMessageSchema,
+  type CommandError,
   type CommandName,
   type CommandRequest,
   type CommandResult,
@@ -198,8 +199,31 @@ function webSocketApi(): ConnectedApi {
 
 let api: ConnectedApi | null = null;
 
+type ErrorListener = (command: CommandName, error: CommandError) => void;
+const errorListeners = new Set<ErrorListener>();
+
+/**
+ * Told of every error answer before the caller sees it: errors that concern the whole UI
+ * (a function switched off at this site) are handled in one place (state/wire.ts).
+ */
+export function onCommandError(listener: ErrorListener): () => void {
+  errorListeners.add(listener);
+  return () => errorListeners.delete(listener);
+}
+
+function withErrorListeners(inner: ConnectedApi): ConnectedApi {
+  return {
+    ...inner,
+    invoke: async (command, payload) => {
+      const r = await inner.invoke(command, payload);
+      if (!r.ok) for (const l of errorListeners) l(command, r.error);
+      return r;
+    },
+  };
+}
+
 export function kioskApi(): ConnectedApi {
-  api ??= window.kiosk ? electronApi(window.kiosk) : webSocketApi();
+  api ??= withErrorListeners(window.kiosk ? electronApi(window.kiosk) : webSocketApi());
   return api;
 }
 

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
+import { ALL_FUNCTIONS } from '../../electron/attendant-contract';
 import { createKioskApp } from '../../electron/app';
 import { startTestCentral, testKiosk, type TestCentral } from '../../electron/central/test-support';
 import { ConfigSchema } from '../../electron/config';
@@ -22,7 +23,7 @@ import { openKioskStore, storeConfigSchema } from '../../electron/store';
 import { startWebHost } from '../../electron/web-host';
 import { startCups, type CupsHarness } from '../system/cups-harness';
 import { LANDSCAPE, PORTRAIT, launchBrowser, newPage, screenshot } from '../support/browser';
-import type { RunningKiosk } from '../support/kiosk';
+import { centralOnline, type RunningKiosk } from '../support/kiosk';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -286,6 +287,104 @@ describe('with the central service', () => {
   });
 });
 
+describe('enabled functions per site type', () => {
+  let kiosk: RunningKiosk;
+  beforeAll(async () => {
+    // The embedded central service: it is what says a card is sealed (activation offered).
+    kiosk = await start({ central: { mode: 'embedded' } });
+    await centralOnline(kiosk);
+  }, 240_000);
+  afterAll(async () => {
+    await kiosk.close();
+  });
+  let id = 100;
+  const call = async (command: string, payload: unknown = {}) =>
+    (await kiosk.app.dispatch({ id: ++id, command, payload })).result;
+
+  /** Ticks (or unticks) functions for the bureau hall (this kiosk's site type) and saves. */
+  async function setFunctions(page: Page, on: boolean, fns: readonly string[]): Promise<void> {
+    await enter(page);
+    await page.getByTestId('attendant-tab-settings').click();
+    for (const fn of fns) {
+      const box = page.getByTestId(`att-set-fn-bureau_hall-${fn}`);
+      if (on) await box.check();
+      else await box.uncheck();
+    }
+    await page.getByTestId('att-set-save').click();
+    await page.getByTestId('att-set-saved').waitFor();
+    await page.getByTestId('attendant-leave').click();
+    await page.getByTestId('screen-attract').waitFor();
+  }
+
+  it('switched off: gone from the attract screen and the session panel, refused by the main side (also from a stale page); on again: back', async () => {
+    const off = ['loss_report', 'guide', 'activation', 'change_pin'] as const;
+    // A second visitor page opened before the change still shows the old buttons.
+    const stale = await open(kiosk);
+    const page = await open(kiosk);
+    await setFunctions(page, false, off);
+
+    await expect.poll(() => page.getByTestId('btn-report-lost').count()).toBe(0);
+    expect(await page.getByTestId('btn-guide').count()).toBe(0);
+    await screenshot(page, 'attendant-functions-off-attract-portrait');
+    await page.setViewportSize(LANDSCAPE);
+    await screenshot(page, 'attendant-functions-off-attract-landscape');
+    await page.setViewportSize(PORTRAIT);
+    expect(await stale.getByTestId('btn-report-lost').count()).toBe(1);
+    expect(
+      await call('loss.start', { idNumber: '11010519491231002X', name: '张三' }),
+    ).toMatchObject({ ok: false, error: { code: 'function_disabled', function: 'loss_report' } });
+
+    // A sealed card: no activation here, said in words; the stale page's button is refused.
+    await call('demo.insertCard', { cardId: 'sealed-3' });
+    const panel = page.locator('[data-testid="session-panel"][data-disposition="sealed"]');
+    await panel.waitFor();
+    expect(await page.getByTestId('btn-activate').count()).toBe(0);
+    expect(await page.getByTestId('function-off').getAttribute('data-function')).toBe('activation');
+    expect(await page.getByTestId('function-off').innerText()).toContain('启用社保卡');
+    await screenshot(page, 'attendant-functions-off-session-portrait');
+    await stale.locator('[data-testid="session-panel"][data-disposition="sealed"]').waitFor();
+    await stale.getByTestId('btn-activate').click();
+    await stale.getByTestId('btn-activation-start').click();
+    for (const d of findPersona('sealed-3')?.pin ?? '123456')
+      await stale.getByTestId(`keypad-key-${d}`).click();
+    const submit = stale.getByTestId('keypad-submit');
+    if (await submit.isVisible()) await submit.click();
+    const unavailable = stale.locator(
+      '[data-testid="screen-unavailable"][data-function="activation"]',
+    );
+    await unavailable.waitFor();
+    expect(await unavailable.innerText()).toContain('启用社保卡');
+    await screenshot(stale, 'attendant-functions-off-stale-refused-portrait');
+    // Back to the card's panel, which now knows the setting.
+    await stale.getByTestId('btn-home').click();
+    await stale.getByTestId('function-off').waitFor();
+    await call('demo.removeCard');
+    await page.getByTestId('screen-attract').waitFor();
+    // An active card: inquiry stays, changing the PIN is not offered here.
+    await call('demo.insertCard', { cardId: 'active-2' });
+    await page.locator('[data-testid="session-panel"][data-disposition="normal"]').waitFor();
+    await page.getByTestId('btn-inquiry').waitFor();
+    expect(await page.getByTestId('btn-change-pin').count()).toBe(0);
+    expect(await page.getByTestId('function-off').getAttribute('data-function')).toBe('change_pin');
+    await call('demo.removeCard');
+    await page.getByTestId('screen-attract').waitFor();
+
+    await setFunctions(page, true, off);
+    await page.getByTestId('btn-report-lost').waitFor();
+    await page.getByTestId('btn-guide').waitFor();
+    await call('demo.insertCard', { cardId: 'sealed-3' });
+    await page.getByTestId('btn-activate').waitFor();
+    expect(await page.getByTestId('function-off').count()).toBe(0);
+    expect(await call('app.info')).toMatchObject({
+      ok: true,
+      value: { enabledFunctions: [...ALL_FUNCTIONS] },
+    });
+    await call('demo.removeCard');
+    await stale.close();
+    await page.close();
+  }, 120_000);
+});
+
 describe('settings, diagnostics, audit', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-attendant-settings-'));
 
@@ -298,6 +397,7 @@ describe('settings, diagnostics, audit', () => {
     await page.getByTestId('att-set-language').selectOption('en');
     await page.getByTestId('att-set-shuffled').check();
     await page.getByTestId('att-set-fn-bureau_hall-activation').uncheck();
+    await screenshot(page, 'attendant-settings-portrait');
     await page.getByTestId('att-set-save').click();
     await page.getByTestId('att-set-saved').waitFor();
     await page.close();
@@ -311,7 +411,7 @@ describe('settings, diagnostics, audit', () => {
         value: {
           defaultLanguage: 'en',
           ui: { idleTimeoutSeconds: 90, shuffledKeypad: true },
-          enabledFunctions: ['inquiry', 'print', 'loss_report', 'guide'],
+          enabledFunctions: ALL_FUNCTIONS.filter((f) => f !== 'activation'),
         },
       });
       page = await open(kiosk);

@@ -18,8 +18,8 @@ const id = (testId: string) => `[data-testid="${testId}"]`;
 
 /** One citizen's inquiry visit with the demo card of a known PIN (persona active-2). */
 export const FLOW: readonly TapStep[] = [
-  { name: 'lost card', tap: id('btn-report-lost'), next: id('screen-unavailable') },
-  { name: 'home', tap: id('btn-home'), next: id('screen-attract') },
+  { name: 'lost card', tap: id('btn-report-lost'), next: id('screen-loss') },
+  { name: 'home', tap: id('btn-loss-exit'), next: id('screen-attract') },
   {
     name: 'insert card',
     tap: id('demo-insert-active-2'),

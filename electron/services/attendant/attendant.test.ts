@@ -148,8 +148,8 @@ describe('diagnostics redaction', () => {
 });
 
 describe('attendant mode through the contract', () => {
-  function app() {
-    const dataDir = mkdtempSync(join(tmpdir(), 'attendant-app-'));
+  function app(dir?: string) {
+    const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'attendant-app-'));
     const a = createKioskApp(ConfigSchema.parse({ dataDir, central: { mode: 'off' } }), {
       host: 'web',
       log: silentLogger(),
@@ -215,5 +215,80 @@ describe('attendant mode through the contract', () => {
     expect((await call('attendant.action', { token, action: 'restart_app' })).ok).toBe(false);
     expect(await call('attendant.leave', { token })).toEqual({ ok: true, value: {} });
     expect((await call('attendant.dashboard', { token })).ok).toBe(false);
+  });
+
+  it('a function switched off for this site type is refused by the main side (function_disabled); on again, it runs', async () => {
+    const { call } = app();
+    const entered = await call('attendant.enter', { passcode: DEMO_PASSCODE });
+    if (!entered.ok) throw new Error(entered.error.code);
+    const { token } = entered.value as { token: string };
+    const settings = await call('attendant.settings', { token });
+    if (!settings.ok) throw new Error('settings');
+    const all = settings.value as { functions: { bureau_hall: string[]; bank_lobby: string[] } };
+    const off = {
+      ...all,
+      functions: { bureau_hall: ['guide'], bank_lobby: all.functions.bank_lobby },
+    };
+    expect((await call('attendant.setSettings', { token, settings: off })).ok).toBe(true);
+    expect(await call('app.info')).toMatchObject({
+      ok: true,
+      value: { enabledFunctions: ['guide'] },
+    });
+
+    const refused = (fn: string) => ({
+      ok: false,
+      error: { code: 'function_disabled', function: fn },
+    });
+    expect(await call('session.inquiry', { kind: 'person' })).toMatchObject(refused('inquiry'));
+    expect(await call('print.statement', { fromYear: 2024, toYear: 2025 })).toMatchObject(
+      refused('print'),
+    );
+    expect(await call('pin.verifyCurrent', { purpose: 'activation', pin: '123456' })).toMatchObject(
+      refused('activation'),
+    );
+    expect(
+      await call('loss.start', { idNumber: '11010519491231002X', name: '张三' }),
+    ).toMatchObject(refused('loss_report'));
+    expect(await call('cancelLoss.submit')).toMatchObject(refused('cancel_loss_report'));
+    expect(await call('pin.verifyCurrent', { purpose: 'change', pin: '123456' })).toMatchObject(
+      refused('change_pin'),
+    );
+    // A malformed request is still a bad request.
+    expect(await call('session.inquiry', { kind: 'nonsense' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
+
+    expect((await call('attendant.setSettings', { token, settings: all })).ok).toBe(true);
+    const inquiry = await call('session.inquiry', { kind: 'person' });
+    // No card session: the inquiry itself answers now, not the gate.
+    expect(inquiry.ok ? null : inquiry.error.code).not.toBe('function_disabled');
+    const audit = await call('attendant.audit', { token });
+    const changes = (
+      audit.ok ? (audit.value as { entries: { action: string; details: string }[] }).entries : []
+    )
+      .filter((e) => e.action === 'attendant.setting')
+      .map((e) => e.details);
+    expect(changes.some((d) => d.includes('functions'))).toBe(true);
+  });
+
+  it("today's counters on the dashboard survive a restart of the app (kept in the local store)", async () => {
+    const first = app();
+    expect((await first.call('demo.insertCard', { cardId: 'active-2' })).ok).toBe(true);
+    expect((await first.call('demo.removeCard')).ok).toBe(true);
+    await first.a.close();
+    apps.splice(apps.indexOf(first.a), 1);
+
+    const { call } = app(first.dataDir);
+    const entered = await call('attendant.enter', { passcode: DEMO_PASSCODE });
+    if (!entered.ok) throw new Error(entered.error.code);
+    const { token } = entered.value as { token: string };
+    // The store opens in the background after the app starts.
+    await expect
+      .poll(async () => {
+        const board = await call('attendant.dashboard', { token });
+        return board.ok ? (board.value as { counters: Record<string, number> }).counters : null;
+      })
+      .toMatchObject({ card_sessions: 1 });
   });
 });

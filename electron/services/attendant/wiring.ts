@@ -4,10 +4,12 @@ import {
   type ActionOutcome,
   type AttendantActionName,
   type AuditView,
+  type KioskFunction,
   type LocalSettings,
   type ReaderTest,
 } from '../../attendant-contract';
 import type { KioskSync } from '../../central/kiosk-sync';
+import { enabledFunctionsHere } from './functions';
 import type { KioskConfig } from '../../config';
 import type { AppInfo, CommandError } from '../../contract';
 import type { CardReaderPort } from '../../devices/card/reader-port';
@@ -392,7 +394,17 @@ export function createAttendant(d: AttendantDeps) {
       return ok({ folder, files, printed });
     }),
     'attendant.settings': gated(() => ok(settings())),
-    'attendant.setSettings': gated(async ({ settings: next }) => {
+    'attendant.setSettings': gated(async ({ settings: asked }) => {
+      // Functions in one order, each once: the same choice always reads (and audits) the same.
+      const canonical = (list: readonly KioskFunction[]) =>
+        ALL_FUNCTIONS.filter((f) => list.includes(f));
+      const next: LocalSettings = {
+        ...asked,
+        functions: {
+          bureau_hall: canonical(asked.functions.bureau_hall),
+          bank_lobby: canonical(asked.functions.bank_lobby),
+        },
+      };
       const before = settings();
       for (const key of Object.keys(next) as (keyof LocalSettings)[]) {
         const from = describeSetting(before[key]);
@@ -412,6 +424,12 @@ export function createAttendant(d: AttendantDeps) {
     }),
   };
 
+  const enabledHere = (): KioskFunction[] =>
+    enabledFunctionsHere(
+      settings().functions[config.site.type],
+      d.sync()?.engine.remote().config?.enabledFunctions ?? null,
+    );
+
   /** app.info with the local settings applied. */
   const info = (base: AppInfo): AppInfo => {
     const s = settings();
@@ -423,7 +441,7 @@ export function createAttendant(d: AttendantDeps) {
         shuffledKeypad: s.shuffledKeypad,
         idleTimeoutSeconds: s.idleTimeoutSeconds,
       },
-      enabledFunctions: [...s.functions[config.site.type]],
+      enabledFunctions: enabledHere(),
     };
   };
 
@@ -431,6 +449,8 @@ export function createAttendant(d: AttendantDeps) {
     service,
     handlers,
     info,
+    /** Whether a function is enabled here (site type's local setting and central list). */
+    functionEnabled: (fn: KioskFunction): boolean => enabledHere().includes(fn),
     outOfService: () => service.persisted.outOfService.active,
     close: () => {
       service.close();

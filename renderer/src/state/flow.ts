@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { KioskFunction } from '../../../electron/attendant-contract';
 
 /** Which screen is up. Personal data never lives here; only the route. */
 export type Screen =
@@ -13,7 +14,8 @@ export type Screen =
   | { name: 'guide' }
   /** activation of a sealed card / change PIN; `recheck` after a CHANGE PIN with a lost answer */
   | { name: 'pin-change'; purpose: 'activation' | 'change'; recheck: boolean }
-  | { name: 'unavailable'; feature: 'lost-card' | 'guide' | 'activation' | 'cancel-loss' };
+  /** a function switched off at this site, refused by the main side (a page that was stale) */
+  | { name: 'unavailable'; fn: KioskFunction };
 
 interface FlowStore {
   screen: Screen;

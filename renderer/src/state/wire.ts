@@ -2,7 +2,7 @@
  * Connects the stores to the main side: fetches state on every (re)connection and applies
  * events as they come. Screens only read stores and call `kioskApi().invoke`.
  */
-import type { ConnectedApi } from '../api';
+import { onCommandError, type ConnectedApi } from '../api';
 import { useDeviceStore } from './device';
 import { useFlowStore } from './flow';
 import { useGuideStore } from './guide';
@@ -79,12 +79,22 @@ export function wireStores(api: ConnectedApi): () => void {
         break;
     }
   });
+  // A function switched off by an attendant while this page still offered it: the main side
+  // refused; take the current settings and say so.
+  const offErrors = onCommandError((_command, error) => {
+    if (error.code !== 'function_disabled' || !error.function) return;
+    void api.invoke('app.info', {}).then((r) => {
+      if (r.ok) useDeviceStore.setState({ info: r.value });
+    });
+    useFlowStore.getState().go({ name: 'unavailable', fn: error.function });
+  });
   const offConnection = api.onConnectionChange((connected) => {
     useDeviceStore.setState({ connected });
     if (connected) void refresh(api);
   });
   return () => {
     offEvents();
+    offErrors();
     offConnection();
   };
 }

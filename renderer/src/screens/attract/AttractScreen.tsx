@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { kioskApi } from '../../api';
 import { useFlowStore } from '../../state/flow';
+import { useFunctionEnabled } from '../../state/functions';
 import { usePrefsStore } from '../../state/prefs';
 import { BigButton } from '../../ui/BigButton';
 import { StatusNotices } from '../../ui/StatusNotices';
@@ -21,6 +22,9 @@ export function AttractScreen() {
   const { t } = useTranslation();
   const go = useFlowStore((s) => s.go);
   const { language, largeText } = usePrefsStore();
+  // Functions switched off at this site (attendant settings) are not offered at all.
+  const lossReport = useFunctionEnabled('loss_report');
+  const guide = useFunctionEnabled('guide');
 
   const toggleLanguage = () =>
     void kioskApi().invoke('prefs.set', { language: language === 'zh-CN' ? 'en' : 'zh-CN' });
@@ -35,23 +39,29 @@ export function AttractScreen() {
       </div>
       <div className="attract-actions">
         <StatusNotices />
-        <h2 className="attract-subtitle">{t('attract.noCardTitle')}</h2>
-        <BigButton
-          testId="btn-report-lost"
-          hint={t('attract.reportLostHint')}
-          icon="⚠"
-          onPress={() => go({ name: 'loss' })}
-        >
-          {t('attract.reportLost')}
-        </BigButton>
-        <BigButton
-          testId="btn-guide"
-          hint={t('attract.guideHint')}
-          icon="?"
-          onPress={() => go({ name: 'guide' })}
-        >
-          {t('attract.guide')}
-        </BigButton>
+        {lossReport || guide ? (
+          <h2 className="attract-subtitle">{t('attract.noCardTitle')}</h2>
+        ) : null}
+        {lossReport ? (
+          <BigButton
+            testId="btn-report-lost"
+            hint={t('attract.reportLostHint')}
+            icon="⚠"
+            onPress={() => go({ name: 'loss' })}
+          >
+            {t('attract.reportLost')}
+          </BigButton>
+        ) : null}
+        {guide ? (
+          <BigButton
+            testId="btn-guide"
+            hint={t('attract.guideHint')}
+            icon="?"
+            onPress={() => go({ name: 'guide' })}
+          >
+            {t('attract.guide')}
+          </BigButton>
+        ) : null}
         <div className="attract-prefs">
           <BigButton
             testId="btn-language"

@@ -7,6 +7,7 @@ import type {
   InquiryKind,
 } from '../../../../electron/contract';
 import { kioskApi } from '../../api';
+import { useFunctionEnabled } from '../../state/functions';
 import { BigButton } from '../../ui/BigButton';
 import {
   BenefitsView,
@@ -126,6 +127,8 @@ export function InquiryScreen() {
   const { t } = useTranslation();
   const [page, setPage] = useState<Page | null>(null);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  // Printing switched off at this site: no print button (the main side refuses it too).
+  const printing = useFunctionEnabled('print');
 
   useEffect(() => {
     if (!page) return;
@@ -205,7 +208,7 @@ export function InquiryScreen() {
       </section>
     );
   }
-  const toPrint = loaded.state === 'ready' ? printTarget(page, loaded.answers) : null;
+  const toPrint = loaded.state === 'ready' && printing ? printTarget(page, loaded.answers) : null;
   return (
     <section className="inquiry-screen" data-testid="screen-inquiry" data-state={page}>
       <h1>{t(`inquiry.${page}`)}</h1>

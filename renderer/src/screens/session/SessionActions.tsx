@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { PinPurpose, SessionState } from '../../../../electron/contract';
 import { kioskApi } from '../../api';
 import { useFlowStore } from '../../state/flow';
+import { useFunctionEnabled } from '../../state/functions';
+import { FunctionOff } from '../common/UnavailableScreen';
 import { usePrefsStore } from '../../state/prefs';
 import { useSessionStore } from '../../state/session';
 import { BigButton } from '../../ui/BigButton';
@@ -68,6 +70,12 @@ export function SessionActions() {
   const state = useSessionStore((s) => s.citizen);
   const go = useFlowStore((s) => s.go);
   const recheck = useRecheck(state.phase === 'card');
+  // Functions switched off at this site: their button gives way to a line saying so.
+  const inquiry = useFunctionEnabled('inquiry');
+  const activation = useFunctionEnabled('activation');
+  const changePin = useFunctionEnabled('change_pin');
+  const cancelLoss = useFunctionEnabled('cancel_loss_report');
+  const guide = useFunctionEnabled('guide');
 
   if (state.phase !== 'card') {
     return (
@@ -108,34 +116,46 @@ export function SessionActions() {
         t('session.normal.title'),
         null,
         <>
-          <BigButton
-            testId="btn-inquiry"
-            hint={t('session.normal.inquiryHint')}
-            onPress={() => go({ name: state.authenticated ? 'inquiry' : 'pin' })}
-          >
-            {t('session.normal.inquiry')}
-          </BigButton>
-          <BigButton
-            testId="btn-change-pin"
-            variant="secondary"
-            hint={t('pinChange.changeHint')}
-            onPress={() => go({ name: 'pin-change', purpose: 'change', recheck: false })}
-          >
-            {t('pinChange.changeButton')}
-          </BigButton>
+          {inquiry ? (
+            <BigButton
+              testId="btn-inquiry"
+              hint={t('session.normal.inquiryHint')}
+              onPress={() => go({ name: state.authenticated ? 'inquiry' : 'pin' })}
+            >
+              {t('session.normal.inquiry')}
+            </BigButton>
+          ) : (
+            <FunctionOff fn="inquiry" />
+          )}
+          {changePin ? (
+            <BigButton
+              testId="btn-change-pin"
+              variant="secondary"
+              hint={t('pinChange.changeHint')}
+              onPress={() => go({ name: 'pin-change', purpose: 'change', recheck: false })}
+            >
+              {t('pinChange.changeButton')}
+            </BigButton>
+          ) : (
+            <FunctionOff fn="change_pin" />
+          )}
         </>,
       );
     case 'sealed':
       return panel(
         t('session.sealed.title'),
         t('session.sealed.body'),
-        <BigButton
-          testId="btn-activate"
-          hint={t('session.sealed.activateHint')}
-          onPress={() => go({ name: 'pin-change', purpose: 'activation', recheck: false })}
-        >
-          {t('session.sealed.activate')}
-        </BigButton>,
+        activation ? (
+          <BigButton
+            testId="btn-activate"
+            hint={t('session.sealed.activateHint')}
+            onPress={() => go({ name: 'pin-change', purpose: 'activation', recheck: false })}
+          >
+            {t('session.sealed.activate')}
+          </BigButton>
+        ) : (
+          <FunctionOff fn="activation" />
+        ),
       );
     case 'pre_reported_lost':
       return panel(
@@ -150,23 +170,33 @@ export function SessionActions() {
         ]
           .filter(Boolean)
           .join(' '),
-        <BigButton
-          testId="btn-cancel-loss"
-          hint={t('session.lost.cancelHint')}
-          onPress={() =>
-            go(state.authenticated ? { name: 'cancel-loss' } : { name: 'pin', then: 'cancel-loss' })
-          }
-        >
-          {t('session.lost.cancel')}
-        </BigButton>,
+        cancelLoss ? (
+          <BigButton
+            testId="btn-cancel-loss"
+            hint={t('session.lost.cancelHint')}
+            onPress={() =>
+              go(
+                state.authenticated
+                  ? { name: 'cancel-loss' }
+                  : { name: 'pin', then: 'cancel-loss' },
+              )
+            }
+          >
+            {t('session.lost.cancel')}
+          </BigButton>
+        ) : (
+          <FunctionOff fn="cancel_loss_report" />
+        ),
       );
     case 'expired':
       return panel(
         t('session.expired.title'),
         t('session.expired.body'),
-        <BigButton testId="btn-replacement-guide" onPress={() => go({ name: 'guide' })}>
-          {t('session.expired.guide')}
-        </BigButton>,
+        guide ? (
+          <BigButton testId="btn-replacement-guide" onPress={() => go({ name: 'guide' })}>
+            {t('session.expired.guide')}
+          </BigButton>
+        ) : null,
       );
     case 'refused':
       return panel(
