@@ -16,6 +16,8 @@ export default defineConfig({
             'renderer/src/**/*.test.{ts,tsx}',
           ],
           environment: 'node',
+          // Both cores (vitest's default leaves one free, which halves this project on CI).
+          maxWorkers: 2,
           // Generous: PGlite and sql.js start in seconds when the 2-core CI box is busy with
           // parallel files; a slow start is not a failure. Speed is measured by benchmarks.
           testTimeout: 30_000,
@@ -38,7 +40,10 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
-          fileParallelism: false,
+          // Two files at a time: each starts its own kiosk, browser, central service and CUPS
+          // on private ports and directories, and most of their time is spent waiting (idle
+          // countdowns, print jobs, the fault proxy), so two overlap well on two cores.
+          maxWorkers: 2,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -185,9 +185,11 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
       language: prefs.get().language,
     }),
     policy: config.pinPolicy,
+    centralPolicy: () => syncNow?.engine.remote().config?.pinPolicy ?? null,
     logger: log,
     failureCategory,
     confirmWaitMs: config.central.totalTimeoutMs,
+    recheckList: () => syncNow?.store.pinRecheck ?? null,
   });
   const offCounters = bus.subscribe((e) => {
     if (e.event === 'card.inserted') counters.add('card_sessions');
@@ -271,6 +273,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
       validityDays: config.loss.validityDays,
       deliveryWaitMs: config.loss.deliveryWaitSeconds * 1000,
     },
+    centralValidityDays: () => syncNow?.engine.remote().config?.preReportValidityDays ?? null,
   });
   const cancelLoss = new CancelLossService({
     session: citizen,

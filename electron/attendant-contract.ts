@@ -6,7 +6,16 @@
  */
 import { z } from 'zod';
 
-export const KioskFunction = z.enum(['inquiry', 'print', 'activation', 'loss_report', 'guide']);
+/** The citizen functions, named as the central configuration names them (`enabledFunctions`). */
+export const KioskFunction = z.enum([
+  'inquiry',
+  'print',
+  'activation',
+  'change_pin',
+  'loss_report',
+  'cancel_loss_report',
+  'guide',
+]);
 export type KioskFunction = z.infer<typeof KioskFunction>;
 export const ALL_FUNCTIONS: readonly KioskFunction[] = KioskFunction.options;
 
@@ -19,8 +28,8 @@ export const LocalSettings = z
     /** Enabled functions per site type (bureau hall / bank lobby). */
     functions: z
       .object({
-        bureau_hall: z.array(KioskFunction).max(5),
-        bank_lobby: z.array(KioskFunction).max(5),
+        bureau_hall: z.array(KioskFunction).max(KioskFunction.options.length),
+        bank_lobby: z.array(KioskFunction).max(KioskFunction.options.length),
       })
       .strict(),
   })

@@ -44,6 +44,19 @@ export const PrinterStatus = z.object({
 });
 export type PrinterStatus = z.infer<typeof PrinterStatus>;
 
+/**
+ * Can this printer take a job now (the one rule for the citizen screens, the print services
+ * and the drivers)? Busy printers queue the job; paper `unknown` / `low` may print: most
+ * printers cannot tell.
+ */
+export function printerReadiness(
+  s: Pick<PrinterStatus, 'device' | 'paper'>,
+): 'ready' | 'paper_out' | 'printer_unavailable' {
+  if (s.device !== 'online' && s.device !== 'busy') return 'printer_unavailable';
+  if (s.paper === 'out' || s.paper === 'jammed') return 'paper_out';
+  return 'ready';
+}
+
 export const CentralStatus = z.object({
   state: z.enum(['online', 'offline', 'not_configured', 'unknown']),
   lastError: z.string().nullable(),
@@ -313,6 +326,7 @@ export type PinPurpose = z.infer<typeof PinPurpose>;
 export const PinPolicyReason = z.enum([
   'format',
   'same_as_current',
+  'forbidden',
   'all_same',
   'sequence',
   'birth_date',

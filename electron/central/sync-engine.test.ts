@@ -324,6 +324,22 @@ describe('hotlist', () => {
     await k.close();
   });
 
+  it('pulls the invalid list by itself as soon as a loss report is delivered', async () => {
+    const k = await testKiosk({ central });
+    expect((await k.engine.refreshHotlist()).ok).toBe(true);
+    const p = await lossReportPayload(central, k.direct(), 2);
+    expect(k.store.hotlist.has(p.cardNumber)).toBe(false);
+    // Queued (as when offline), then delivered by one delivery round; no explicit refresh.
+    await k.engine.record('loss_report', {
+      challengeId: p.challengeId,
+      code: p.code,
+      cardRef: p.cardRef,
+    });
+    await k.engine.delivery.drainOnce();
+    await waitFor(() => k.store.hotlist.has(p.cardNumber));
+    await k.close();
+  });
+
   it('rejects a hotlist whose signature does not verify and keeps the old one', async () => {
     const otherKey = generateKeyPairSync('ed25519')
       .publicKey.export({ type: 'spki', format: 'pem' })

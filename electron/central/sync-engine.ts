@@ -27,6 +27,9 @@ export type SyncEvent =
   | { readonly type: 'hotlist_updated'; readonly version: number; readonly kind: string }
   | { readonly type: 'hotlist_rejected'; readonly reason: string };
 
+/** Operations whose acknowledgement changes the central invalid list (hotlist). */
+const CHANGES_INVALID_LIST: ReadonlySet<string> = new Set(['loss_report', 'loss_report_cancel']);
+
 export interface SyncStatus extends CentralStatus {
   readonly enrolled: boolean;
   readonly outboxDepth: number;
@@ -119,7 +122,13 @@ export function createSyncEngine(o: SyncEngineOptions): Result<SyncEngine, { mes
     store: store.store,
     client,
     log,
-    emit,
+    emit: (e) => {
+      emit(e);
+      // The card just entered or left the central invalid list: the local copy follows at
+      // once, whether the citizen is still at the screen or the report was queued offline.
+      if (e.type === 'operation_delivered' && CHANGES_INVALID_LIST.has(e.kind))
+        inFlight(refreshHotlist());
+    },
     now,
     tuning: { batchSize: config.outboxBatchSize, ...o.tuning?.delivery },
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { birthDateForms, checkNewPin, pinPolicySchema, type PinContext } from './pin-policy';
+import {
+  birthDateForms,
+  checkNewPin,
+  pinPolicySchema,
+  withForbidden,
+  type PinContext,
+} from './pin-policy';
 
 const ctx: PinContext = { currentPin: '123456', birthDate: '1992-07-18' };
 const reason = (pin: string, policy = pinPolicySchema.parse({}), c = ctx) => {
@@ -49,5 +55,30 @@ describe('PIN policy', () => {
   it('has no birth-date rule without a birth date on the card', () => {
     expect(reason('920718', undefined, { currentPin: null, birthDate: null })).toBeNull();
     expect(birthDateForms('not a date')).toEqual([]);
+  });
+
+  it('refuses a PIN on the forbidden list with its own reason, before the pattern rules', () => {
+    const central = ['000000', '111111', '123456', '654321', '888888', '520520'];
+    const policy = withForbidden(pinPolicySchema.parse({}), central);
+    expect(reason('520520', policy)).toBe('forbidden');
+    expect(reason('888888', policy)).toBe('forbidden');
+    expect(reason('654321', policy)).toBe('forbidden');
+    // the same-as-current rule stays first; ordinary PINs pass
+    expect(reason('123456', policy)).toBe('same_as_current');
+    expect(reason('258036', policy)).toBeNull();
+    // without a central list: the local policy alone
+    expect(reason('520520', withForbidden(pinPolicySchema.parse({}), null))).toBeNull();
+    expect(reason('888888', withForbidden(pinPolicySchema.parse({}), []))).toBe('all_same');
+  });
+
+  it('adds the central list to a local one, never replacing it', () => {
+    const local = pinPolicySchema.parse({ forbidden: ['147147'] });
+    expect(reason('147147', local)).toBe('forbidden');
+    const both = withForbidden(local, ['520520', '147147']);
+    expect(both.forbidden).toEqual(['147147', '520520']);
+    expect(reason('147147', both)).toBe('forbidden');
+    expect(reason('520520', both)).toBe('forbidden');
+    expect(local.forbidden).toEqual(['147147']);
+    expect(pinPolicySchema.safeParse({ forbidden: ['12a456'] }).success).toBe(false);
   });
 });

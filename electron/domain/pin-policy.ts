@@ -18,15 +18,22 @@ export const pinPolicySchema = z
     rejectSequences: z.boolean().default(true),
     /** Refuse the birth date of the card holder as YYMMDD, MMDDYY or DDMMYY. */
     rejectBirthDate: z.boolean().default(true),
+    /**
+     * PINs refused outright (too common). The central configuration's `pinPolicy.forbidden`
+     * is added to this list once known (`withForbidden`); this one applies on its own before.
+     */
+    forbidden: z.array(z.string().regex(/^\d+$/)).max(10_000).default([]),
   })
   .strict();
 export type PinPolicy = z.infer<typeof pinPolicySchema>;
 export const DEFAULT_PIN_POLICY: PinPolicy = pinPolicySchema.parse({});
 
-export type PinPolicyReason = 'format' | 'same_as_current' | 'all_same' | 'sequence' | 'birth_date';
+export type PinPolicyReason =
+  'format' | 'same_as_current' | 'forbidden' | 'all_same' | 'sequence' | 'birth_date';
 export const PIN_POLICY_REASONS: readonly PinPolicyReason[] = [
   'format',
   'same_as_current',
+  'forbidden',
   'all_same',
   'sequence',
   'birth_date',
@@ -56,6 +63,18 @@ export function birthDateForms(birthDate: string): string[] {
   return [`${yy}${mm}${dd}`, `${mm}${dd}${yy}`, `${dd}${mm}${yy}`];
 }
 
+/**
+ * The local policy with the central configuration's forbidden PINs added (the union: a list
+ * from the centre never weakens the local one). No central list known: the local policy.
+ */
+export function withForbidden(
+  policy: PinPolicy,
+  central: readonly string[] | null | undefined,
+): PinPolicy {
+  if (!central || central.length === 0) return policy;
+  return { ...policy, forbidden: [...new Set([...policy.forbidden, ...central])] };
+}
+
 export function checkNewPin(
   pin: string,
   context: PinContext,
@@ -64,6 +83,8 @@ export function checkNewPin(
   if (!new RegExp(`^\\d{${policy.length}}$`).test(pin)) return err('format');
   if (policy.rejectSameAsCurrent && context.currentPin !== null && pin === context.currentPin)
     return err('same_as_current');
+  // The issuer's list is explicit: its own reason, before the rules that explain a pattern.
+  if (policy.forbidden.includes(pin)) return err('forbidden');
   if (policy.rejectAllSame && /^(\d)\1*$/.test(pin)) return err('all_same');
   if (policy.rejectSequences && (isRun(pin, 1) || isRun(pin, -1))) return err('sequence');
   if (

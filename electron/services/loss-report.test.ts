@@ -60,7 +60,6 @@ function fakeOutbox(delivery: Delivery) {
     string,
     { state: 'pending' | 'acknowledged' | 'rejected'; result: string | null; reason: string | null }
   >();
-  let refreshed = 0;
   const outbox: LossOutbox = {
     record: (kind, payload, summary) => {
       if (delivery === 'record_fails') return Promise.resolve(err({ kind: 'disk_full' }));
@@ -91,12 +90,8 @@ function fakeOutbox(delivery: Delivery) {
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    refreshHotlist: () => {
-      refreshed += 1;
-      return Promise.resolve(ok(2));
-    },
   };
-  return { outbox, records, refreshed: () => refreshed };
+  return { outbox, records };
 }
 
 function setup(
@@ -104,6 +99,7 @@ function setup(
     delivery?: Delivery;
     central?: ReturnType<typeof fakeCentral> | null;
     now?: () => number;
+    centralValidityDays?: () => number | null;
   } = {},
 ) {
   const central = opts.central === undefined ? fakeCentral() : opts.central;
@@ -120,6 +116,7 @@ function setup(
     logger: silentLogger(),
     settings: { deliveryWaitMs: 200, resendSeconds: 60, maxCodeAttempts: 5 },
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.centralValidityDays ? { centralValidityDays: opts.centralValidityDays } : {}),
   });
   return { service, central, box, audit, counts };
 }
@@ -141,7 +138,19 @@ describe('loss pre-report service', () => {
     expect(central?.calls).toEqual([]);
   });
 
-  it('happy path: code, cards, submit → confirmed with the central reference; hotlist pulled', async () => {
+  it("states the central configuration's validity once known, the local setting before", async () => {
+    let central: number | null = null;
+    const { service } = setup({ delivery: 'never', centralValidityDays: () => central });
+    expect(service.validityDays).toBe(7);
+    central = 10;
+    expect(service.validityDays).toBe(10);
+    await service.start(ID, NAME);
+    await service.verify('654321');
+    const r = await service.submit('ref-1');
+    expect(r.ok && r.value.outcome === 'recorded' && r.value.validityDays).toBe(10);
+  });
+
+  it('happy path: code, cards, submit → confirmed with the central reference', async () => {
     const { service, box, audit, counts } = setup();
     const sent = await service.start(ID.toLowerCase(), ` ${NAME} `);
     expect(sent).toEqual(ok({ sentTo: '138****5678', resendAfterSeconds: 60, expiresAt: 'x' }));
@@ -169,7 +178,6 @@ describe('loss pre-report service', () => {
       cardRef: 'ref-1',
     });
     expect(box.records[0]?.summary).toEqual({ cardNumberMasked: 'A0*****23' });
-    expect(box.refreshed()).toBe(1);
     // A double tap does not record a second report.
     expect(await service.submit('ref-1')).toEqual(r);
     expect(box.records).toHaveLength(1);
@@ -201,7 +209,6 @@ describe('loss pre-report service', () => {
     );
     expect(r.ok && r.value.reference).toBe('K2026113000000000');
     expect(box.records).toHaveLength(1);
-    expect(box.refreshed()).toBe(0);
   });
 
   it('a refusal by the central service is told as such (never "recorded")', async () => {

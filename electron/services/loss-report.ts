@@ -48,7 +48,6 @@ export interface LossOutbox {
     reason: string | null;
   } | null;
   onEvent(listener: (e: { type: string; key?: string }) => void): () => void;
-  refreshHotlist(): Promise<Result<number, string>>;
 }
 
 export interface LossAudit {
@@ -174,6 +173,8 @@ export class LossReportService {
       readonly audit: LossAudit;
       readonly logger: Logger;
       readonly settings?: Partial<LossSettings>;
+      /** The central configuration's pre-report validity, when one is known (it wins). */
+      readonly centralValidityDays?: () => number | null;
       readonly now?: () => number;
     },
   ) {
@@ -203,8 +204,9 @@ export class LossReportService {
     return this.flow ? { idNumber: this.flow.idNumber, name: this.flow.name } : null;
   }
 
+  /** Pre-report validity in days: the central configuration's, else the local setting. */
   get validityDays(): number {
-    return this.settings.validityDays;
+    return this.deps.centralValidityDays?.() ?? this.settings.validityDays;
   }
 
   lastOutcome(): LossOutcome | null {
@@ -362,17 +364,15 @@ export class LossReportService {
         reference: answer.reference ?? reference,
         validUntil:
           answer.validUntil ??
-          new Date(at.getTime() + this.settings.validityDays * 86_400_000).toISOString(),
-        validityDays: this.settings.validityDays,
+          new Date(at.getTime() + this.validityDays * 86_400_000).toISOString(),
+        validityDays: this.validityDays,
       };
       this.deps.audit.audit('loss_report.confirmed', {
         operation: key,
         reference: outcome.reference,
       });
-      // The pre-reported card is on the central invalid list now: pull it at once.
-      void outbox.refreshHotlist().then((h) => {
-        if (!h.ok) this.log.warn({ problem: h.error }, 'hotlist not refreshed after loss report');
-      });
+      // The sync engine pulls the invalid list as soon as a loss report is delivered (now, or
+      // later for a report queued offline), so the local hotlist has the card at once.
     } else if (state?.state === 'rejected') {
       outcome = { outcome: 'refused', ...base, reference, reason: rejectionCode(state.reason) };
       this.deps.audit.audit('loss_report.refused', { operation: key, reason: outcome.reason });
@@ -382,7 +382,7 @@ export class LossReportService {
         ...base,
         reference,
         validUntil: null,
-        validityDays: this.settings.validityDays,
+        validityDays: this.validityDays,
       };
       this.deps.audit.audit('loss_report.queued', { operation: key, reference });
     }

@@ -1,4 +1,7 @@
 import pino from 'pino';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,10 +17,13 @@ import { SimulatedReader } from '../devices/card/simulated-reader';
 import { documentText, type ReceiptDocument } from '../devices/printer/receipt';
 import { DEFAULT_PIN_POLICY } from '../domain/pin-policy';
 import { ok } from '../result';
+import { storeConfigSchema } from '../store/config';
+import { openKioskStore } from '../store/kiosk-store';
 import type { OutboxLookup } from '../store/outbox';
+import { filesContaining } from '../../test/system/store-file-scan';
 import { CardService } from './card-service';
 import { centralCardApiOver } from './central-card-api.testing';
-import { PinChangeService, type PinEngine } from './pin-change';
+import { PinChangeService, type PinChangeOptions, type PinEngine } from './pin-change';
 import { SessionService, type SessionState } from './session';
 
 let fx: CentralFixture;
@@ -114,28 +120,32 @@ function setup(deliver: 'ack' | 'never' | 'reject' = 'ack') {
   const { engine, records } = fakeEngine({ deliver });
   const audits: { action: string; details: Record<string, unknown> }[] = [];
   const printed: ReceiptDocument[] = [];
-  const pins = new PinChangeService({
-    session: s,
-    cards,
-    engine: () => engine,
-    audit: () => ({
-      append: (_actor: string, action: string, details?: Record<string, unknown>) => {
-        audits.push({ action, details: details ?? {} });
-        return Promise.resolve(ok({ seq: audits.length, hash: 'h' }));
-      },
-    }),
-    printer: () => ({
-      print: (doc: ReceiptDocument) => {
-        printed.push(doc);
-        return Promise.resolve(ok({ jobId: 'j1', reprintId: null }));
-      },
-    }),
-    printContext: () => ({ kioskId: 'K1', siteName: 'Test site', language: 'zh-CN' }),
-    policy: DEFAULT_PIN_POLICY,
-    logger,
-    failureCategory,
-    confirmWaitMs: 200,
-  });
+  /** A service on the same card, outbox, audit and printer (a restart makes a new one). */
+  const makePins = (extra: Partial<PinChangeOptions> = {}) =>
+    new PinChangeService({
+      session: s,
+      cards,
+      engine: () => engine,
+      audit: () => ({
+        append: (_actor: string, action: string, details?: Record<string, unknown>) => {
+          audits.push({ action, details: details ?? {} });
+          return Promise.resolve(ok({ seq: audits.length, hash: 'h' }));
+        },
+      }),
+      printer: () => ({
+        print: (doc: ReceiptDocument) => {
+          printed.push(doc);
+          return Promise.resolve(ok({ jobId: 'j1', reprintId: null }));
+        },
+      }),
+      printContext: () => ({ kioskId: 'K1', siteName: 'Test site', language: 'zh-CN' }),
+      policy: DEFAULT_PIN_POLICY,
+      logger,
+      failureCategory,
+      confirmWaitMs: 200,
+      ...extra,
+    });
+  const pins = makePins();
   const settled = (pred: (st: SessionState) => boolean) =>
     new Promise<SessionState>((resolve) => {
       if (pred(s.state())) return resolve(s.state());
@@ -168,6 +178,7 @@ function setup(deliver: 'ack' | 'never' | 'reject' = 'ack') {
     cards,
     session: s,
     pins,
+    makePins,
     records,
     audits,
     printed,
@@ -341,6 +352,55 @@ describe('PinChangeService', () => {
     expect(t.pins.recheckNeeded()).toBeNull();
   });
 
+  it('card pulled during CHANGE PIN after the card acted, then a kiosk restart: the re-check list is in the store, the re-inserted card settles it once', async () => {
+    const t = setup('ack');
+    const dir = mkdtempSync(join(tmpdir(), 'pin-recheck-'));
+    const openStore = async () => {
+      const r = await openKioskStore({
+        config: storeConfigSchema.parse({ dataDir: dir }),
+        log: pino({ level: 'silent' }),
+      });
+      if (!r.ok) throw new Error(r.error.kind);
+      return r.value;
+    };
+    try {
+      const before = await openStore();
+      const first = t.makePins({ recheckList: () => before.pinRecheck });
+      await t.insert('sealed-3');
+      pullOnChangePin(t, 'sealed-3', true);
+      const r = await first.change('activation', INITIAL, NEW_PIN);
+      expect(r.ok && r.value.pinChanged).toBe('unknown');
+      expect(before.pinRecheck.size()).toBe(1);
+      await t.idle();
+      await before.close();
+
+      // The app restarted: a new service (nothing in memory) on the reopened store.
+      const after = await openStore();
+      const second = t.makePins({ recheckList: () => after.pinRecheck });
+      await t.insert('sealed-3');
+      expect(second.recheckNeeded()).toBe('activation');
+      const checked = await second.recheck(NEW_PIN);
+      expect(checked.ok && checked.value.pinChanged).toBe('yes');
+      expect(checked.ok && checked.value.reference).toMatch(/^JH/);
+      expect(t.records.map((x) => x.kind)).toEqual(['activation']);
+      expect(second.recheckNeeded()).toBeNull();
+      expect(after.pinRecheck.size()).toBe(0);
+      expect(await second.recheck(NEW_PIN)).toEqual({
+        ok: false,
+        error: { code: 'not_allowed' },
+      });
+      expect(t.records).toHaveLength(1);
+      await after.close();
+      // Neither PIN nor card number in the store's files.
+      const card = t.session.cardInSession()?.summary.cardNumber ?? '';
+      expect(card).not.toBe('');
+      for (const needle of [INITIAL, NEW_PIN, card])
+        expect({ needle, hits: filesContaining(dir, needle) }).toEqual({ needle, hits: [] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('card pulled during CHANGE PIN before the card acted: the re-check says not changed', async () => {
     const t = setup('ack');
     await t.insert('sealed-3');
@@ -374,6 +434,29 @@ describe('PinChangeService', () => {
     expect(r.ok && r.value.pinChanged).toBe('yes');
     expect(r.ok && r.value.reference).toMatch(/^JH/);
     expect(t.records.map((x) => x.kind)).toEqual(['activation']);
+  });
+
+  it("refuses a PIN on the central configuration's forbidden list before anything touches the card", async () => {
+    const t = setup('ack');
+    let central: { forbidden: string[] } | null = null;
+    const pins = t.makePins({ centralPolicy: () => central });
+    await t.insert('sealed-3');
+    // No central configuration known yet: the local policy alone.
+    expect(pins.checkNew(INITIAL, '520520')).toEqual({ ok: true, value: undefined });
+    central = { forbidden: ['000000', '520520'] };
+    expect(pins.checkNew(INITIAL, '520520')).toEqual({
+      ok: false,
+      error: { code: 'policy', reason: 'forbidden' },
+    });
+    expect((await pins.verifyCurrent('activation', INITIAL)).ok).toBe(true);
+    expect(await pins.change('activation', INITIAL, '520520')).toEqual({
+      ok: false,
+      error: { code: 'policy', reason: 'forbidden' },
+    });
+    expect(t.records).toHaveLength(0);
+    expect(pins.counters().activation_policy_refused).toBe(1);
+    // The card still has its initial PIN.
+    expect((await t.cards.verifyPin(INITIAL)).ok).toBe(true);
   });
 
   it('without an outbox the card is not touched', async () => {

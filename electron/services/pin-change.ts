@@ -13,7 +13,8 @@
  *    says honestly "confirmed" or "pending, delivered automatically".
  *
  * PINs are parameters only: never logged, stored, put in a record, kept in a field. When the
- * card left during CHANGE PIN, the card number is remembered (in memory, hashed) so that on
+ * card left during CHANGE PIN, the card is remembered (in the kiosk store as a keyed reference,
+ * store/pin-recheck.ts, so a restart does not forget it; in memory, hashed, as well) so that on
  * re-insertion the citizen is asked for the new PIN and the card settles whether it changed.
  */
 import { DailyCounters } from './daily-counters';
@@ -23,7 +24,12 @@ import type { FailureCategory } from '../devices/card/failure-category';
 import type { PrinterService } from '../devices/printer';
 import { pinReceipt, type PinReceiptStatus } from '../devices/printer/pin-receipts';
 import { maskCardNumber } from '../domain/mask';
-import { checkNewPin, type PinPolicy, type PinPolicyReason } from '../domain/pin-policy';
+import {
+  checkNewPin,
+  withForbidden,
+  type PinPolicy,
+  type PinPolicyReason,
+} from '../domain/pin-policy';
 import type { Language } from '../contract';
 import type { Logger } from '../log';
 import { err, ok, type Result } from '../result';
@@ -76,6 +82,8 @@ export interface PinChangeOptions {
   readonly printer: () => Pick<PrinterService, 'print'> | null;
   readonly printContext: () => { kioskId: string; siteName: string; language: Language };
   readonly policy: PinPolicy;
+  /** The central configuration's PIN policy once known: its `forbidden` list is applied too. */
+  readonly centralPolicy?: () => { readonly forbidden: readonly string[] } | null;
   readonly logger: Logger;
   readonly failureCategory: (code: string) => FailureCategory;
   /** How long `confirm` waits for the central service before saying "pending". */
@@ -85,6 +93,15 @@ export interface PinChangeOptions {
   readonly now?: () => Date;
   /** Today's counters (services/daily-counters.ts); the service keeps its own when not given. */
   readonly counters?: DailyCounters;
+  /** The durable re-check list (the kiosk store's); memory only while there is none. */
+  readonly recheckList?: () => RecheckList | null;
+}
+
+/** Cards whose CHANGE PIN answer was lost, kept across restarts (store/pin-recheck.ts). */
+export interface RecheckList {
+  purposeOf(cardNumber: string): PinPurpose | null;
+  add(cardNumber: string, purpose: PinPurpose): Promise<Result<void, { readonly kind: string }>>;
+  remove(cardNumber: string): Promise<Result<void, { readonly kind: string }>>;
 }
 
 interface Recorded {
@@ -151,7 +168,33 @@ export class PinChangeService {
   recheckNeeded(): PinPurpose | null {
     const card = this.options.session.cardInSession();
     if (!card) return null;
-    return this.unsure.get(cardTag(card.summary.cardNumber)) ?? null;
+    return this.unsureOf(card.summary.cardNumber);
+  }
+
+  private unsureOf(cardNumber: string): PinPurpose | null {
+    return (
+      this.unsure.get(cardTag(cardNumber)) ??
+      this.options.recheckList?.()?.purposeOf(cardNumber) ??
+      null
+    );
+  }
+
+  /** Remembered in memory at once, and on disk (awaited) so a restart still re-checks. */
+  private async markUnsure(cardNumber: string, purpose: PinPurpose): Promise<void> {
+    this.unsure.set(cardTag(cardNumber), purpose);
+    const list = this.options.recheckList?.();
+    if (!list) {
+      this.log.warn('re-check list not available: kept in memory only');
+      return;
+    }
+    const r = await list.add(cardNumber, purpose);
+    if (!r.ok) this.log.error({ kind: r.error.kind }, 're-check entry not stored; memory only');
+  }
+
+  private async settled(cardNumber: string): Promise<void> {
+    this.unsure.delete(cardTag(cardNumber));
+    const r = await this.options.recheckList?.()?.remove(cardNumber);
+    if (r && !r.ok) this.log.error({ kind: r.error.kind }, 're-check entry not removed');
   }
 
   /** The PIN policy, with the birth date on the card; nothing touches the card. */
@@ -161,7 +204,7 @@ export class PinChangeService {
     const r = checkNewPin(
       newPin,
       { currentPin, birthDate: card.summary.personal?.birthDate ?? null },
-      this.options.policy,
+      withForbidden(this.options.policy, this.options.centralPolicy?.()?.forbidden),
     );
     return r.ok ? ok(undefined) : err({ code: 'policy', reason: r.error });
   }
@@ -210,7 +253,7 @@ export class PinChangeService {
         changedOnCard,
       });
       if (e.pinChanged === 'unknown') {
-        this.unsure.set(cardTag(summary.cardNumber), purpose);
+        await this.markUnsure(summary.cardNumber, purpose);
         return ok({ pinChanged: 'unknown', reference: null, cardRemoved: true, bank });
       }
       if (e.code === 'wrong_pin') return err({ code: 'wrong_pin', triesLeft: e.triesLeft });
@@ -230,14 +273,14 @@ export class PinChangeService {
   ): Promise<Result<ChangeOutcome & { readonly purpose: PinPurpose }, PinOpFailure>> {
     const card = this.options.session.cardInSession();
     if (!card) return err({ code: 'no_card' });
-    const tag = cardTag(card.summary.cardNumber);
-    const purpose = this.unsure.get(tag);
+    const cardNumber = card.summary.cardNumber;
+    const purpose = this.unsureOf(cardNumber);
     if (!purpose) return err({ code: 'not_allowed' });
     const r = await this.options.cards.verifyPin(newPin);
     if (!r.ok) {
       const e = r.error;
       if (e.code === 'wrong_pin') {
-        this.unsure.delete(tag);
+        await this.settled(cardNumber);
         this.audit(purpose === 'activation' ? 'activation' : 'pin_change', {
           card: maskCardNumber(card.summary.cardNumber),
           outcome: 'recheck_not_changed',
@@ -255,7 +298,7 @@ export class PinChangeService {
         return err({ code: e.code });
       return err({ code: 'card_failed', category: this.options.failureCategory(e.code) });
     }
-    this.unsure.delete(tag);
+    await this.settled(cardNumber);
     if (purpose === 'activation' && card.disposition !== 'sealed') {
       // Activated meanwhile (another kiosk, the counter): nothing more to record.
       return ok({

@@ -6,11 +6,11 @@ import type { CommandError } from '../contract';
 import type { CommandHandlers } from '../dispatcher';
 import { err, ok } from '../result';
 import type { PinChangeService, PinOpFailure } from './pin-change';
+import { pinFailureError } from './session-wiring';
 
+/** The PIN-change failures; those it shares with PIN verification answer the same way. */
 export function pinOpError(e: PinOpFailure): CommandError {
   switch (e.code) {
-    case 'no_card':
-      return { code: 'no_card', message: 'There is no social security card in session.' };
     case 'not_allowed':
       return { code: 'not_available', message: 'This card cannot do that here.' };
     case 'not_available':
@@ -18,28 +18,14 @@ export function pinOpError(e: PinOpFailure): CommandError {
         code: 'not_available',
         message: 'The kiosk cannot record the operation now (no central sync).',
       };
-    case 'wrong_pin':
-      return {
-        code: 'wrong_pin',
-        message: `Wrong PIN; ${e.triesLeft} tries left.`,
-        triesLeft: e.triesLeft,
-      };
-    case 'pin_blocked':
-      return { code: 'pin_blocked', message: 'The PIN is blocked; a service counter unblocks it.' };
-    case 'pin_format':
-      return { code: 'bad_request', message: 'The PIN must be 6 digits.', fields: ['pin'] };
     case 'policy':
       return {
         code: 'bad_request',
         message: `The new PIN does not meet the PIN policy (${e.reason}).`,
         fields: ['newPin'],
       };
-    case 'card_failed':
-      return {
-        code: 'card_failed',
-        message: 'The card could not complete the operation.',
-        category: e.category,
-      };
+    default:
+      return pinFailureError(e);
   }
 }
 

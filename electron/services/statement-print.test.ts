@@ -20,7 +20,8 @@ import { documentQrPayloads, documentText } from '../devices/printer/receipt';
 import { formatFen } from '../devices/printer';
 import { centralCardApiOver } from './central-card-api.testing';
 import type { InquiryAnswers, InquiryFailure, InquiryKind, InquiryQuery } from './session';
-import { StatementPrintService, printerReadiness, type StatementPrinter } from './statement-print';
+import { printerReadiness } from '../contract';
+import { StatementPrintService, type StatementPrinter } from './statement-print';
 
 /**
  * The printouts are built from the reference central service's demo data for the persona

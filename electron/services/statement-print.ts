@@ -15,7 +15,7 @@
  *   reprint it); the citizen is told to ask staff. It is never reprinted automatically.
  */
 import type { StatementRequest } from '../../server/api-types';
-import type { Language } from '../contract';
+import { printerReadiness, type Language } from '../contract';
 import type {
   PrintContext,
   PrintFailure,
@@ -79,15 +79,6 @@ const STATEMENT_KIND: Record<PrintablePage, StatementRequest['kind']> = {
   benefits: 'benefits',
   replacement: 'replacement',
 };
-
-/** Can this printer take a job now? Paper `unknown` / `low` may: most printers cannot tell. */
-export function printerReadiness(
-  s: Pick<PrinterStatus, 'device' | 'paper'>,
-): 'ready' | 'paper_out' | 'printer_unavailable' {
-  if (s.device !== 'online' && s.device !== 'busy') return 'printer_unavailable';
-  if (s.paper === 'out' || s.paper === 'jammed') return 'paper_out';
-  return 'ready';
-}
 
 export class StatementPrintService {
   private readonly log: Logger;

@@ -21,3 +21,4 @@ export {
   type KeyError,
 } from './key-provider';
 export { nodeStoreIo, type StoreIo, type AppendHandle } from './durable-file';
+export { PinRecheckList, type RecheckPurpose } from './pin-recheck';

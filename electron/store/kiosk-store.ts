@@ -10,6 +10,7 @@ import { HotlistFiles, type HotlistStoreError } from './hotlist-files';
 import { KeyFileProvider, type KeyError, type KeyProvider } from './key-provider';
 import { KIOSK_MIGRATIONS } from './migrations';
 import { Outbox } from './outbox';
+import { PinRecheckList } from './pin-recheck';
 import { Store } from './store';
 
 /** Everything the services and the sync engine use from the local store. */
@@ -19,6 +20,8 @@ export interface KioskStore {
   readonly audit: AuditLog;
   readonly hotlist: HotlistFiles;
   readonly cipher: FieldCipher;
+  /** Cards whose CHANGE PIN outcome is unknown (keyed references only). */
+  readonly pinRecheck: PinRecheckList;
   close(): Promise<void>;
 }
 
@@ -83,6 +86,7 @@ export async function openKioskStore(deps: {
     audit,
     hotlist: hotlist.value,
     cipher,
+    pinRecheck: new PinRecheckList(store, cipher, now),
     async close() {
       await audit.flushAnchor();
       await hotlist.value.close();

@@ -97,8 +97,18 @@ export const KIOSK_MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
+    name: 'cards to re-check after a lost CHANGE PIN answer',
+    statements: [
+      `CREATE TABLE pin_recheck (
+        card_ref TEXT PRIMARY KEY,
+        purpose TEXT NOT NULL CHECK (purpose IN ('activation', 'change')),
+        created_at INTEGER NOT NULL
+      )`,
+    ],
+  },
+  {
+    version: 3,
     name: "today's counters per function, per local day",
-    // IF NOT EXISTS: safe to renumber if another branch took version 2 first.
     statements: [
       `CREATE TABLE IF NOT EXISTS daily_counters (
         day TEXT NOT NULL,

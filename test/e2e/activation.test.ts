@@ -176,7 +176,8 @@ describe('activation and change PIN', () => {
 
     for (const [pin, reason, words] of [
       [INITIAL, 'same_as_current', '原密码相同'],
-      ['111111', 'all_same', '相同的数字'],
+      ['888888', 'forbidden', '太常见'], // on the central configuration's forbidden list
+      ['222222', 'all_same', '相同的数字'],
       ['345678', 'sequence', '连续'],
       ['920718', 'birth_date', '出生日期'], // 李娜, born 1992-07-18
     ] as const) {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
+import { ALL_FUNCTIONS } from '../../electron/attendant-contract';
 import { createKioskApp } from '../../electron/app';
 import { startTestCentral, testKiosk, type TestCentral } from '../../electron/central/test-support';
 import { ConfigSchema } from '../../electron/config';
@@ -367,7 +368,7 @@ describe('enabled functions per site type', () => {
   }
 
   it('switched off: gone from the attract screen and the session panel, refused by the main side (also from a stale page); on again: back', async () => {
-    const off = ['loss_report', 'guide', 'activation'] as const;
+    const off = ['loss_report', 'guide', 'activation', 'change_pin'] as const;
     // A second visitor page opened before the change still shows the old buttons.
     const stale = await open(kiosk);
     const page = await open(kiosk);
@@ -410,6 +411,14 @@ describe('enabled functions per site type', () => {
     await stale.getByTestId('function-off').waitFor();
     await call('demo.removeCard');
     await page.getByTestId('screen-attract').waitFor();
+    // An active card: inquiry stays, changing the PIN is not offered here.
+    await call('demo.insertCard', { cardId: 'active-2' });
+    await page.locator('[data-testid="session-panel"][data-disposition="normal"]').waitFor();
+    await page.getByTestId('btn-inquiry').waitFor();
+    expect(await page.getByTestId('btn-change-pin').count()).toBe(0);
+    expect(await page.getByTestId('function-off').getAttribute('data-function')).toBe('change_pin');
+    await call('demo.removeCard');
+    await page.getByTestId('screen-attract').waitFor();
 
     await setFunctions(page, true, off);
     await page.getByTestId('btn-report-lost').waitFor();
@@ -419,7 +428,7 @@ describe('enabled functions per site type', () => {
     expect(await page.getByTestId('function-off').count()).toBe(0);
     expect(await call('app.info')).toMatchObject({
       ok: true,
-      value: { enabledFunctions: ['inquiry', 'print', 'activation', 'loss_report', 'guide'] },
+      value: { enabledFunctions: [...ALL_FUNCTIONS] },
     });
     await call('demo.removeCard');
     await stale.close();
@@ -439,6 +448,7 @@ describe('settings, diagnostics, audit', () => {
     await page.getByTestId('att-set-language').selectOption('en');
     await page.getByTestId('att-set-shuffled').check();
     await page.getByTestId('att-set-fn-bureau_hall-activation').uncheck();
+    await screenshot(page, 'attendant-settings-portrait');
     await page.getByTestId('att-set-save').click();
     await page.getByTestId('att-set-saved').waitFor();
     await page.close();
@@ -452,7 +462,7 @@ describe('settings, diagnostics, audit', () => {
         value: {
           defaultLanguage: 'en',
           ui: { idleTimeoutSeconds: 90, shuffledKeypad: true },
-          enabledFunctions: ['inquiry', 'print', 'loss_report', 'guide'],
+          enabledFunctions: ALL_FUNCTIONS.filter((f) => f !== 'activation'),
         },
       });
       page = await open(kiosk);

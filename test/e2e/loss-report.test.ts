@@ -286,6 +286,8 @@ describe('loss pre-report without the card', () => {
     );
     await until('outbox empty', () => (sync.engine.status().outboxDepth === 0 ? true : null));
     expect(await lossReports(card)).toBe(1);
+    // Delivered later, and the local invalid list follows at once.
+    await until('hotlist has the card', () => (sync.store.hotlist.has(card) ? true : null), 20_000);
     await page.getByTestId('btn-loss-done').click();
     await page.close();
   }, 180_000);

@@ -1,5 +1,6 @@
 import type { Logger } from '../../log';
 import { err, ok, type Result } from '../../result';
+import { printerReadiness } from '../../contract';
 import { integer, ippCall, keywords, text, type IppFailure } from './ipp-client';
 import type {
   PrintError,
@@ -138,10 +139,8 @@ export class CupsPrinter implements PrinterPort {
 
   async print(doc: PrintSubmission): Promise<Result<string, PrintError>> {
     const status = await this.refresh();
-    if (status.paper === 'out') return err({ code: 'paper_out', detail: describe(status) });
-    if (status.device !== 'online' && status.device !== 'busy') {
-      return err({ code: 'printer_unavailable', detail: describe(status) });
-    }
+    const readiness = printerReadiness(status);
+    if (readiness !== 'ready') return err({ code: readiness, detail: describe(status) });
     const reply = await ippCall(
       this.target(),
       'Print-Job',

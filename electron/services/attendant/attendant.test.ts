@@ -250,10 +250,11 @@ describe('attendant mode through the contract', () => {
     expect(
       await call('loss.start', { idNumber: '11010519491231002X', name: '张三' }),
     ).toMatchObject(refused('loss_report'));
-    expect(await call('cancelLoss.submit')).toMatchObject(refused('loss_report'));
-    // Change PIN is not activation; a malformed request is still a bad request.
-    const change = await call('pin.verifyCurrent', { purpose: 'change', pin: '123456' });
-    expect(change.ok ? null : change.error.code).not.toBe('function_disabled');
+    expect(await call('cancelLoss.submit')).toMatchObject(refused('cancel_loss_report'));
+    expect(await call('pin.verifyCurrent', { purpose: 'change', pin: '123456' })).toMatchObject(
+      refused('change_pin'),
+    );
+    // A malformed request is still a bad request.
     expect(await call('session.inquiry', { kind: 'nonsense' })).toMatchObject({
       ok: false,
       error: { code: 'bad_request' },

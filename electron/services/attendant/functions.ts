@@ -24,14 +24,27 @@ export function functionOfRequest(command: string, request: unknown): KioskFunct
         typeof request === 'object' && request !== null && 'purpose' in request
           ? request.purpose
           : null;
-      return purpose === 'activation' ? 'activation' : null;
+      return purpose === 'activation' ? 'activation' : purpose === 'change' ? 'change_pin' : null;
     }
     case 'loss.start':
-    case 'cancelLoss.submit':
       return 'loss_report';
+    case 'cancelLoss.submit':
+      return 'cancel_loss_report';
     default:
       return null;
   }
+}
+
+/**
+ * The functions that run here: on in the attendant's setting for this site type and, once the
+ * central configuration is known, in the bureau's list too (the bureau can switch a function
+ * off everywhere; an attendant can only narrow that further).
+ */
+export function enabledFunctionsHere(
+  local: readonly KioskFunction[],
+  central: readonly KioskFunction[] | null,
+): KioskFunction[] {
+  return local.filter((f) => central?.includes(f) ?? true);
 }
 
 export function functionDisabled(fn: KioskFunction): CommandError {

@@ -9,6 +9,7 @@ import {
   type ReaderTest,
 } from '../../attendant-contract';
 import type { KioskSync } from '../../central/kiosk-sync';
+import { enabledFunctionsHere } from './functions';
 import type { KioskConfig } from '../../config';
 import type { AppInfo, CommandError } from '../../contract';
 import type { CardReaderPort } from '../../devices/card/reader-port';
@@ -423,6 +424,12 @@ export function createAttendant(d: AttendantDeps) {
     }),
   };
 
+  const enabledHere = (): KioskFunction[] =>
+    enabledFunctionsHere(
+      settings().functions[config.site.type],
+      d.sync()?.engine.remote().config?.enabledFunctions ?? null,
+    );
+
   /** app.info with the local settings applied. */
   const info = (base: AppInfo): AppInfo => {
     const s = settings();
@@ -434,7 +441,7 @@ export function createAttendant(d: AttendantDeps) {
         shuffledKeypad: s.shuffledKeypad,
         idleTimeoutSeconds: s.idleTimeoutSeconds,
       },
-      enabledFunctions: [...s.functions[config.site.type]],
+      enabledFunctions: enabledHere(),
     };
   };
 
@@ -442,9 +449,8 @@ export function createAttendant(d: AttendantDeps) {
     service,
     handlers,
     info,
-    /** Whether a function is enabled at this site type (local settings). */
-    functionEnabled: (fn: KioskFunction): boolean =>
-      settings().functions[config.site.type].includes(fn),
+    /** Whether a function is enabled here (site type's local setting and central list). */
+    functionEnabled: (fn: KioskFunction): boolean => enabledHere().includes(fn),
     outOfService: () => service.persisted.outOfService.active,
     close: () => {
       service.close();

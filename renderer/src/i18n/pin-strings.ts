@@ -23,7 +23,7 @@ export const pinChangeZh = {
   new: {
     title: '请设置新的 6 位密码',
     rules:
-      '不能与原密码相同；不能是 6 个相同数字（如 111111）；不能是连续数字（如 123456、654321）；不能是您的出生日期',
+      '不能与原密码相同；不能是 6 个相同数字（如 111111）；不能是连续数字（如 123456、654321）；不能是您的出生日期；不能是社保中心禁用的常见密码',
   },
   again: {
     title: '请再输入一次新密码',
@@ -31,6 +31,7 @@ export const pinChangeZh = {
   reason: {
     format: '密码必须是 6 位数字。',
     same_as_current: '新密码不能与原密码相同，请换一个。',
+    forbidden: '这个密码太常见，容易被猜到，社保中心不允许使用，请换一个。',
     all_same: '新密码不能是 6 个相同的数字，请换一个。',
     sequence: '新密码不能是连续的数字（如 123456 或 654321），请换一个。',
     birth_date: '新密码不能是您的出生日期，请换一个。',
@@ -104,7 +105,7 @@ export const pinChangeEn: Shape<typeof pinChangeZh> = {
   new: {
     title: 'Choose a new 6-digit PIN',
     rules:
-      'Not the old PIN; not six equal digits (like 111111); not a run (like 123456 or 654321); not your birth date',
+      'Not the old PIN; not six equal digits (like 111111); not a run (like 123456 or 654321); not your birth date; not a common PIN the centre forbids',
   },
   again: {
     title: 'Enter the new PIN again',
@@ -112,6 +113,8 @@ export const pinChangeEn: Shape<typeof pinChangeZh> = {
   reason: {
     format: 'The PIN must be 6 digits.',
     same_as_current: 'The new PIN must differ from the old one. Please choose another.',
+    forbidden:
+      'This PIN is too common and easy to guess; the social security centre does not allow it. Please choose another.',
     all_same: 'The new PIN cannot be six equal digits. Please choose another.',
     sequence:
       'The new PIN cannot be a run of digits (like 123456 or 654321). Please choose another.',

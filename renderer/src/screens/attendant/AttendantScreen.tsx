@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
-  AttendantDashboard,
-  AuditView,
-  Health,
-  LocalSettings,
-  ReaderTest,
+import {
+  ALL_FUNCTIONS,
+  type AttendantDashboard,
+  type AuditView,
+  type Health,
+  type LocalSettings,
+  type ReaderTest,
 } from '../../../../electron/attendant-contract';
 import type { CommandError } from '../../../../electron/contract';
 import { kioskApi } from '../../api';
@@ -244,7 +245,7 @@ function Actions() {
   );
 }
 
-const FUNCTIONS = ['inquiry', 'print', 'activation', 'loss_report', 'guide'] as const;
+const FUNCTIONS = ALL_FUNCTIONS;
 
 function Settings() {
   const { t } = useTranslation();

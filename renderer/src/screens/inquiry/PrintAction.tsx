@@ -1,6 +1,11 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CommandError, DeviceStatus, PrintPage } from '../../../../electron/contract';
+import {
+  printerReadiness,
+  type CommandError,
+  type DeviceStatus,
+  type PrintPage,
+} from '../../../../electron/contract';
 import { kioskApi } from '../../api';
 import { useDeviceStore } from '../../state/device';
 import { BigButton } from '../../ui/BigButton';
@@ -16,9 +21,9 @@ export type PrintBlock = 'paper_out' | 'printer_down' | 'central_offline';
  */
 export function printBlock(status: DeviceStatus | null): PrintBlock | null {
   if (!status) return 'printer_down';
-  const p = status.printer;
-  if (p.device !== 'online' && p.device !== 'busy') return 'printer_down';
-  if (p.paper === 'out' || p.paper === 'jammed') return 'paper_out';
+  const readiness = printerReadiness(status.printer);
+  if (readiness === 'printer_unavailable') return 'printer_down';
+  if (readiness === 'paper_out') return 'paper_out';
   if (status.central.state !== 'online') return 'central_offline';
   return null;
 }

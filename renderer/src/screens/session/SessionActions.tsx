@@ -73,7 +73,8 @@ export function SessionActions() {
   // Functions switched off at this site: their button gives way to a line saying so.
   const inquiry = useFunctionEnabled('inquiry');
   const activation = useFunctionEnabled('activation');
-  const lossReport = useFunctionEnabled('loss_report');
+  const changePin = useFunctionEnabled('change_pin');
+  const cancelLoss = useFunctionEnabled('cancel_loss_report');
   const guide = useFunctionEnabled('guide');
 
   if (state.phase !== 'card') {
@@ -126,14 +127,18 @@ export function SessionActions() {
           ) : (
             <FunctionOff fn="inquiry" />
           )}
-          <BigButton
-            testId="btn-change-pin"
-            variant="secondary"
-            hint={t('pinChange.changeHint')}
-            onPress={() => go({ name: 'pin-change', purpose: 'change', recheck: false })}
-          >
-            {t('pinChange.changeButton')}
-          </BigButton>
+          {changePin ? (
+            <BigButton
+              testId="btn-change-pin"
+              variant="secondary"
+              hint={t('pinChange.changeHint')}
+              onPress={() => go({ name: 'pin-change', purpose: 'change', recheck: false })}
+            >
+              {t('pinChange.changeButton')}
+            </BigButton>
+          ) : (
+            <FunctionOff fn="change_pin" />
+          )}
         </>,
       );
     case 'sealed':
@@ -165,7 +170,7 @@ export function SessionActions() {
         ]
           .filter(Boolean)
           .join(' '),
-        lossReport ? (
+        cancelLoss ? (
           <BigButton
             testId="btn-cancel-loss"
             hint={t('session.lost.cancelHint')}
@@ -180,7 +185,7 @@ export function SessionActions() {
             {t('session.lost.cancel')}
           </BigButton>
         ) : (
-          <FunctionOff fn="loss_report" />
+          <FunctionOff fn="cancel_loss_report" />
         ),
       );
     case 'expired':
