@@ -167,8 +167,9 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     timeZone: config.printer.timeZone,
     logger: log,
   });
-  // Activation and change PIN: the card, the session's card, and the sync engine's outbox and
-  // the store's audit log once they are up (no second store is opened).
+  // Activation and change PIN: the card, the session's card, the sync engine's outbox and the
+  // local store's audit log once they are up (`storeNow`: the local store once open).
+  let storeNow: KioskStore | null = null;
   // Today's counters per function, for the attendant and the heartbeat.
   const counters = new DailyCounters();
   const pins = new PinChangeService({
@@ -176,7 +177,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     session: citizen,
     cards,
     engine: () => syncNow?.engine ?? null,
-    audit: () => syncNow?.store.audit ?? null,
+    audit: () => storeNow?.audit ?? null,
     printer: () => printer,
     printContext: () => ({
       kioskId: syncNow?.engine.enrolment()?.kioskId ?? 'unenrolled',
@@ -193,7 +194,9 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
   const offCounters = bus.subscribe((e) => {
     if (e.event === 'card.inserted') counters.add('card_sessions');
   });
-  // The audit log lives in the local store (`localStore`, below).
+  // The one way to the audit log (attendant, loss report, PIN services): the local store
+  // (`localStore`, below) — the sync engine's, or our own without a central service.
+  // `storeNow` is the same store once open, for services that write without waiting.
   const audit = (): Promise<AuditLog | null> => localStore.then((s) => s?.audit ?? null);
   const attendant = createAttendant({
     config,
@@ -237,15 +240,18 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
 
   // Loss pre-report without the card, and cancelling one with card + PIN.
   const lossAudit: LossAudit = {
+    // Through the one audit accessor: written once the local store is open.
     audit: (action, details) => {
-      const store = syncNow?.store;
-      if (!store) {
-        log.warn({ action }, 'audit: no local store; entry not written');
-        return;
-      }
-      void store.audit.append('citizen', action, details).then((r) => {
-        if (!r.ok) log.error({ action, problem: r.error.kind }, 'audit entry not written');
-      });
+      audit()
+        .then(async (auditLog) => {
+          if (!auditLog) {
+            log.warn({ action }, 'audit: no local store; entry not written');
+            return;
+          }
+          const r = await auditLog.append('citizen', action, details);
+          if (!r.ok) log.error({ action, problem: r.error.kind }, 'audit entry not written');
+        })
+        .catch((e: unknown) => log.error({ action, e }, 'audit entry not written'));
     },
     count: (name) => counters.add(name),
   };
@@ -379,6 +385,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
   });
   localStore
     .then((s) => {
+      storeNow = s;
       if (s) counters.attach(storeDailyCounts(s.store, log));
     })
     .catch((e: unknown) => log.error({ e }, 'daily counters: not kept in the store'));

@@ -23,6 +23,7 @@ import { openKioskStore, storeConfigSchema } from '../../electron/store';
 import { startWebHost } from '../../electron/web-host';
 import { startCups, type CupsHarness } from '../system/cups-harness';
 import { LANDSCAPE, PORTRAIT, launchBrowser, newPage, screenshot } from '../support/browser';
+import { seriousViolations } from '../support/e2e';
 import { centralOnline, type RunningKiosk } from '../support/kiosk';
 
 let browser: Browser;
@@ -284,6 +285,56 @@ describe('with the central service', () => {
     } finally {
       await kiosk.close();
     }
+  });
+});
+
+describe('accessibility (axe, serious and critical)', () => {
+  let kiosk: RunningKiosk;
+  beforeAll(async () => {
+    kiosk = await start({});
+  });
+  afterAll(async () => {
+    await kiosk.close();
+  });
+
+  it('passcode keypad, dashboard, actions, settings and audit view have no serious findings', async () => {
+    const page = await open(kiosk);
+    const found: Record<string, string[]> = {};
+    await holdCorner(page, 1200);
+    await page.getByTestId('attendant-passcode').waitFor();
+    found.passcode = await seriousViolations(page);
+    // With the "wrong passcode" message up as well.
+    await typePasscode(page, '11111111');
+    await page.getByTestId('attendant-passcode-error').waitFor();
+    found.passcodeWrong = await seriousViolations(page);
+    await screenshot(page, 'attendant-passcode-wrong-portrait');
+    await typePasscode(page, DEMO_PASSCODE);
+    await page.getByTestId('attendant-dashboard').waitFor();
+    found.dashboard = await seriousViolations(page);
+    await page.setViewportSize(LANDSCAPE);
+    await screenshot(page, 'attendant-dashboard-landscape');
+    await page.setViewportSize(PORTRAIT);
+    await page.getByTestId('attendant-tab-actions').click();
+    await page.getByTestId('attendant-actions').waitFor();
+    found.actions = await seriousViolations(page);
+    await page.getByTestId('attendant-tab-settings').click();
+    await page.getByTestId('attendant-settings').waitFor();
+    found.settings = await seriousViolations(page);
+    await screenshot(page, 'attendant-settings-portrait');
+    await page.getByTestId('attendant-tab-audit').click();
+    await page.getByTestId('att-audit-entry').first().waitFor();
+    found.audit = await seriousViolations(page);
+    await screenshot(page, 'attendant-audit-portrait');
+    expect(found).toEqual({
+      passcode: [],
+      passcodeWrong: [],
+      dashboard: [],
+      actions: [],
+      settings: [],
+      audit: [],
+    });
+    await page.getByTestId('attendant-leave').click();
+    await page.close();
   });
 });
 

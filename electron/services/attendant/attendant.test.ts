@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKioskApp, type KioskApp } from '../../app';
 import { ConfigSchema } from '../../config';
+import { PERSONAS } from '../../../server/src/demo/personas';
 import { silentLogger } from '../../log';
 import { openKioskStore, storeConfigSchema, type KioskStore } from '../../store';
 import { AttendantService } from './attendant-service';
@@ -291,4 +292,50 @@ describe('attendant mode through the contract', () => {
       })
       .toMatchObject({ card_sessions: 1 });
   });
+
+  it("one audit log: a loss report's entries and the attendant's are in the same verified chain (embedded central service)", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'attendant-audit-one-'));
+    const a = createKioskApp(ConfigSchema.parse({ dataDir, central: { mode: 'embedded' } }), {
+      host: 'web',
+      log: silentLogger(),
+    });
+    apps.push(a);
+    let id = 0;
+    const call = async (command: string, payload: unknown = {}) =>
+      (await a.dispatch({ id: ++id, command, payload })).result;
+    await expect
+      .poll(
+        async () => {
+          const st = await call('device.status');
+          return st.ok ? (st.value as { central: { state: string } }).central.state : null;
+        },
+        { timeout: 90_000, interval: 250 },
+      )
+      .toBe('online');
+    const p = PERSONAS.find((x) => x.key === 'active-2');
+    if (!p) throw new Error('no persona');
+    expect(await call('loss.start', { idNumber: p.idNumber, name: p.name })).toMatchObject({
+      ok: true,
+    });
+    const entered = await call('attendant.enter', { passcode: DEMO_PASSCODE });
+    if (!entered.ok) throw new Error(entered.error.code);
+    const { token } = entered.value as { token: string };
+    type View = {
+      verification: { ok: boolean };
+      entries: { actor: string; action: string; details: string }[];
+    };
+    let view: View | null = null;
+    await expect
+      .poll(async () => {
+        const r = await call('attendant.audit', { token });
+        view = r.ok ? (r.value as View) : null;
+        return view?.entries.map((e) => `${e.actor} ${e.action}`) ?? [];
+      })
+      .toEqual(
+        expect.arrayContaining(['citizen loss_report.challenge_sent', 'attendant attendant.enter']),
+      );
+    expect(view).toMatchObject({ verification: { ok: true } });
+    expect(JSON.stringify(view)).not.toContain(p.idNumber);
+    await call('loss.end');
+  }, 120_000);
 });

@@ -40,7 +40,7 @@ export function HealthBadge({ health }: { health: Health }) {
 }
 
 function Actions() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const token = useToken();
   const host = useAttendantStore((s) => (s.phase === 'open' ? s.host : 'web'));
   const status = useDeviceStore((s) => s.status);
@@ -182,7 +182,7 @@ function Actions() {
         {reprints.slice(0, 5).map((r) => (
           <li key={r.id}>
             <span>
-              {r.title} · {new Date(r.createdAt).toLocaleTimeString()}
+              {r.title} · {new Date(r.createdAt).toLocaleTimeString(i18n.language)}
             </span>
             {button(
               `att-reprint-${r.id}`,
@@ -352,7 +352,7 @@ function Settings() {
 }
 
 function Audit() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const token = useToken();
   const [view, setView] = useState<AuditView | null>(null);
   useEffect(() => {
@@ -390,7 +390,7 @@ function Audit() {
           {view.entries.map((e) => (
             <tr key={e.seq} data-testid="att-audit-entry" data-action={e.action}>
               <td>{e.seq}</td>
-              <td>{new Date(e.at).toLocaleString()}</td>
+              <td>{new Date(e.at).toLocaleString(i18n.language)}</td>
               <td>{e.action}</td>
               <td className="details">{e.details}</td>
             </tr>

@@ -58,7 +58,7 @@ function Row({ label, value, testId }: { label: string; value: ReactNode; testId
 
 /** Every item readable at a glance: a coloured badge that also says OK / Attention / Fault. */
 export function Dashboard({ board }: { board: AttendantDashboard }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = (k: FieldKey): string => t(`attendant.fields.${k}`);
   const v = (k: string | null): string =>
     k === null ? '—' : isValueKey(k) ? t(`attendant.values.${k}`) : k;
@@ -110,7 +110,11 @@ export function Dashboard({ board }: { board: AttendantDashboard }) {
         />
         <Row
           label={f('lastSync')}
-          value={central.lastSyncAt ? new Date(central.lastSyncAt).toLocaleTimeString() : '—'}
+          value={
+            central.lastSyncAt
+              ? new Date(central.lastSyncAt).toLocaleTimeString(i18n.language)
+              : '—'
+          }
         />
         <Row label={f('kioskId')} value={central.kioskId ?? '—'} />
         {central.lastError ? <Row label={f('lastError')} value={central.lastError} /> : null}
