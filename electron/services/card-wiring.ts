@@ -67,21 +67,33 @@ export function wireCardEvents(
   setReader: (status: ContractReaderStatus) => void,
 ): () => void {
   let sessionReader: string | null = null;
+  // The attendant's "last error": the reader leaving service (not the steps of starting or
+  // recovering) or a card it could not read, with the local time; kept after recovery (it is
+  // the last one, not the current state).
+  let lastError: string | null = null;
+  let lastDevice = service.readerStatus().device;
+  const noteError = (what: string): void => {
+    lastError = `${new Date().toLocaleTimeString('en-GB', { hour12: false })} ${what}`;
+  };
 
   const publishStatus = (status: ReaderStatus) =>
     setReader({
       device: status.device,
       media: status.media,
       name: sessionReader ?? reader.readers()[0]?.name ?? null,
-      lastError: null,
+      lastError,
     });
 
   const off = service.onEvent((e) => {
     if (e.type === 'reader_status') {
+      if (lastDevice === 'online' && e.status.device !== 'online')
+        noteError(`reader ${e.status.device}`);
+      lastDevice = e.status.device;
       publishStatus(e.status);
       return;
     }
     const card = e.card;
+    if (card.state === 'unreadable') noteError(`card ${card.reason}`);
     if (card.state === 'reading') {
       sessionReader = card.reader;
       const atr = reader.readers().find((r) => r.name === card.reader)?.atr ?? '';

@@ -90,6 +90,7 @@ describe('attendant dashboard: the card reader item follows pcscd', () => {
       degraded = await board();
     }
     expect(degraded.reader).toMatchObject({ health: 'red', device: 'offline' });
+    expect(degraded.reader.lastError).toMatch(/^\d\d:\d\d:\d\d reader offline$/);
     // The citizens' side knows too: the attract screen says the reader is out of order.
     const status = await call('device.status');
     expect(status).toMatchObject({
@@ -105,6 +106,8 @@ describe('attendant dashboard: the card reader item follows pcscd', () => {
       back = await board();
     }
     expect(back.reader).toMatchObject({ health: 'green', device: 'online' });
+    // The last error stays for the attendant to read after the reader came back.
+    expect(back.reader.lastError).toBe(degraded.reader.lastError);
     expect(await call('device.status')).toMatchObject({
       ok: true,
       value: { service: { inService: true } },
