@@ -225,7 +225,7 @@ export function PinChangeScreen({
   const submitRecheck = (pin: string) => {
     setStep({ kind: 'working' });
     void kioskApi()
-      .invoke('pin.recheck', { pin })
+      .invoke('pin.recheck', { which: 'new', pin })
       .then((r) => {
         if (r.ok) return afterChange(r.value);
         if (r.error.code === 'wrong_pin')
