@@ -332,9 +332,13 @@ describe('activation and change PIN', () => {
     for (const pass of [
       { viewport: PORTRAIT, language: 'zh-CN', name: 'zh-portrait' },
       { viewport: LANDSCAPE, language: 'en', name: 'en-landscape' },
+      { viewport: LANDSCAPE, language: 'zh-CN', name: 'zh-landscape-large', largeText: true },
     ] as const) {
       expect((await sync.store.pinRecheck.add(cardNumberOf('active-2'), 'change')).ok).toBe(true);
-      await call('prefs.set', { language: pass.language, largeText: false });
+      await call('prefs.set', {
+        language: pass.language,
+        largeText: 'largeText' in pass && pass.largeText,
+      });
       const page = await open(pass.viewport);
       await insert(page, 'active-2', 'normal');
       await page.getByTestId('btn-pin-recheck').click();

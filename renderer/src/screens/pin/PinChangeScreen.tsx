@@ -293,13 +293,15 @@ export function PinChangeScreen({
           data-which={which}
         >
           <h1>{label}</h1>
-          {triesLeft === null ? (
-            <p className="pin-hint">
-              {which === 'new' ? t('pinChange.recheck.body') : t('pinChange.recheck.oldBody')}
+          {which === 'new' && triesLeft === null ? (
+            <p className="pin-hint">{t('pinChange.recheck.body')}</p>
+          ) : null}
+          {triesWarning(triesLeft)}
+          {which === 'old' ? (
+            <p className="pin-recheck-offer" data-testid="recheck-old-body">
+              {t('pinChange.recheck.oldBody')}
             </p>
-          ) : (
-            triesWarning(triesLeft)
-          )}
+          ) : null}
           {which === 'new' && refusedNew ? (
             <p className="pin-recheck-offer" data-testid="recheck-offer">
               {t('pinChange.recheck.offerOld')}
