@@ -75,7 +75,7 @@ const validFor: Partial<Record<CommandName, unknown>> = {
   'pin.verifyCurrent': { purpose: 'activation', pin: '123456' },
   'pin.checkNew': { oldPin: '123456', newPin: '258036' },
   'pin.change': { purpose: 'change', oldPin: '123456', newPin: '258036' },
-  'pin.recheck': { pin: '258036' },
+  'pin.recheck': { which: 'new', pin: '258036' },
   'pin.confirm': { reference: 'JH0123456789AB' },
   'loss.start': { idNumber: '11010519850312123X', name: '张伟' },
   'loss.verify': { code: '123456' },

@@ -487,9 +487,12 @@ export const commands = {
     request: z.object({ purpose: PinPurpose, oldPin: Pin, newPin: Pin }).strict(),
     response: PinChangeOutcome,
   },
-  /** After a lost CHANGE PIN answer: VERIFY with the new PIN settles whether it changed. */
+  /**
+   * After a lost CHANGE PIN answer: VERIFY settles whether it changed. `new` accepted →
+   * changed; `old` accepted → not changed; a refused PIN settles nothing (wrong_pin, tries left).
+   */
   'pin.recheck': {
-    request: z.object({ pin: Pin }).strict(),
+    request: z.object({ which: z.enum(['new', 'old']), pin: Pin }).strict(),
     response: PinChangeOutcome.extend({ purpose: PinPurpose }),
   },
   /** Waits (bounded) for the central service's answer, prints the receipt. */

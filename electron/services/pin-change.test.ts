@@ -348,7 +348,7 @@ describe('PinChangeService', () => {
     await t.idle();
     await t.insert('active-2');
     expect(t.pins.recheckNeeded()).toBe('change');
-    const checked = await t.pins.recheck(NEW_PIN);
+    const checked = await t.pins.recheck('new', NEW_PIN);
     expect(checked.ok && checked.value.pinChanged).toBe('yes');
     expect(checked.ok && checked.value.purpose).toBe('change');
     expect(t.records.map((x) => x.kind)).toEqual(['pin_changed']);
@@ -382,13 +382,13 @@ describe('PinChangeService', () => {
       const second = t.makePins({ recheckList: () => after.pinRecheck });
       await t.insert('sealed-3');
       expect(second.recheckNeeded()).toBe('activation');
-      const checked = await second.recheck(NEW_PIN);
+      const checked = await second.recheck('new', NEW_PIN);
       expect(checked.ok && checked.value.pinChanged).toBe('yes');
       expect(checked.ok && checked.value.reference).toMatch(/^JH/);
       expect(t.records.map((x) => x.kind)).toEqual(['activation']);
       expect(second.recheckNeeded()).toBeNull();
       expect(after.pinRecheck.size()).toBe(0);
-      expect(await second.recheck(NEW_PIN)).toEqual({
+      expect(await second.recheck('new', NEW_PIN)).toEqual({
         ok: false,
         error: { code: 'not_allowed' },
       });
@@ -404,7 +404,7 @@ describe('PinChangeService', () => {
     }
   });
 
-  it('card pulled during CHANGE PIN before the card acted: the re-check says not changed', async () => {
+  it('card pulled during CHANGE PIN before the card acted: the new PIN is refused (nothing settled), the previous PIN settles it as not changed', async () => {
     const t = setup('ack');
     await t.insert('sealed-3');
     pullOnChangePin(t, 'sealed-3', false);
@@ -413,10 +413,87 @@ describe('PinChangeService', () => {
     await t.idle();
     await t.insert('sealed-3');
     expect(t.pins.recheckNeeded()).toBe('activation');
-    const checked = await t.pins.recheck(NEW_PIN);
+    // The new PIN is refused: it may just be mistyped, so nothing is settled.
+    const refused = await t.pins.recheck('new', NEW_PIN);
+    expect(refused).toEqual({ ok: false, error: { code: 'wrong_pin', triesLeft: 2 } });
+    expect(t.pins.recheckNeeded()).toBe('activation');
+    expect(t.audits.filter((a) => a.details.outcome === 'recheck_not_changed')).toHaveLength(0);
+    // The previous PIN opens the card: certainly not changed.
+    const checked = await t.pins.recheck('old', INITIAL);
     expect(checked.ok && checked.value.pinChanged).toBe('no');
+    expect(checked.ok && checked.value.purpose).toBe('activation');
+    expect(t.pins.recheckNeeded()).toBeNull();
     expect(t.records).toHaveLength(0);
-    expect((await t.cards.verifyPin(INITIAL)).ok).toBe(true);
+    expect(t.audits.filter((a) => a.details.outcome === 'recheck_not_changed')).toHaveLength(1);
+    expect(await t.pins.recheck('old', INITIAL)).toEqual({
+      ok: false,
+      error: { code: 'not_allowed' },
+    });
+    expect(t.outputs()).not.toContain(NEW_PIN);
+    expect(t.outputs()).not.toContain(INITIAL);
+  });
+
+  it('re-check: a mistyped new PIN keeps the entry (also across re-insertion); the right new PIN later records exactly once', async () => {
+    const t = setup('ack');
+    await t.insert('active-2');
+    pullOnChangePin(t, 'active-2', true);
+    const r = await t.pins.change('change', ACTIVE, NEW_PIN);
+    expect(r.ok && r.value.pinChanged).toBe('unknown');
+    await t.idle();
+    await t.insert('active-2');
+    const typo = await t.pins.recheck('new', '258037');
+    expect(typo.ok).toBe(false);
+    expect(!typo.ok && typo.error.code).toBe('wrong_pin');
+    expect(t.pins.recheckNeeded()).toBe('change');
+    expect(t.records).toHaveLength(0);
+    await t.remove();
+    await t.insert('active-2');
+    expect(t.pins.recheckNeeded()).toBe('change');
+    const checked = await t.pins.recheck('new', NEW_PIN);
+    expect(checked.ok && checked.value.pinChanged).toBe('yes');
+    expect(checked.ok && checked.value.reference).toMatch(/^MM/);
+    expect(t.records.map((x) => x.kind)).toEqual(['pin_changed']);
+    expect(t.pins.recheckNeeded()).toBeNull();
+    expect((await t.pins.recheck('new', NEW_PIN)).ok).toBe(false);
+    expect(t.records).toHaveLength(1);
+  });
+
+  it('re-check: the previous PIN refused (the PIN did change) keeps the entry; the new PIN then records once', async () => {
+    const t = setup('ack');
+    await t.insert('sealed-3');
+    pullOnChangePin(t, 'sealed-3', true);
+    const r = await t.pins.change('activation', INITIAL, NEW_PIN);
+    expect(r.ok && r.value.pinChanged).toBe('unknown');
+    await t.idle();
+    await t.insert('sealed-3');
+    const old = await t.pins.recheck('old', INITIAL);
+    expect(old.ok).toBe(false);
+    expect(!old.ok && old.error.code).toBe('wrong_pin');
+    expect(!old.ok && old.error.code === 'wrong_pin' && old.error.triesLeft).toBeGreaterThan(0);
+    expect(t.pins.recheckNeeded()).toBe('activation');
+    expect(t.records).toHaveLength(0);
+    const checked = await t.pins.recheck('new', NEW_PIN);
+    expect(checked.ok && checked.value.pinChanged).toBe('yes');
+    expect(checked.ok && checked.value.reference).toMatch(/^JH/);
+    expect(t.records.map((x) => x.kind)).toEqual(['activation']);
+    expect(t.pins.recheckNeeded()).toBeNull();
+  });
+
+  it('re-check: a PIN blocked by wrong entries keeps the entry (the counter settles it) and records nothing', async () => {
+    const t = setup('ack');
+    await t.insert('active-2');
+    pullOnChangePin(t, 'active-2', true);
+    const r = await t.pins.change('change', ACTIVE, NEW_PIN);
+    expect(r.ok && r.value.pinChanged).toBe('unknown');
+    await t.idle();
+    await t.insert('active-2');
+    let last = await t.pins.recheck('new', '111112');
+    for (let i = 0; i < 5 && !(!last.ok && last.error.code === 'pin_blocked'); i++)
+      last = await t.pins.recheck(i % 2 ? 'new' : 'old', '111112');
+    expect(last).toEqual({ ok: false, error: { code: 'pin_blocked' } });
+    expect(t.pins.recheckNeeded()).toBe('change');
+    expect(t.records).toHaveLength(0);
+    expect(t.audits.filter((a) => a.details.outcome === 'recheck_blocked')).toHaveLength(1);
   });
 
   it('card pulled right after CHANGE PIN answered: the PIN changed and the activation is still recorded', async () => {

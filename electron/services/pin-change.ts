@@ -15,7 +15,8 @@
  * PINs are parameters only: never logged, stored, put in a record, kept in a field. When the
  * card left during CHANGE PIN, the card is remembered (in the kiosk store as a keyed reference,
  * store/pin-recheck.ts, so a restart does not forget it; in memory, hashed, as well) so that on
- * re-insertion the citizen is asked for the new PIN and the card settles whether it changed.
+ * re-insertion the citizen is asked for the new PIN (or, when unsure, the previous one) and the
+ * card settles whether it changed. A refused PIN settles nothing (it may just be mistyped).
  */
 import { DailyCounters } from './daily-counters';
 import { createHash } from 'node:crypto';
@@ -41,6 +42,8 @@ import { printReceiptBounded, type ReceiptFailure, type ReceiptPrint } from './r
 export type PinPurpose = 'activation' | 'change';
 export type PinChanged = 'yes' | 'no' | 'unknown';
 export type Delivery = 'confirmed' | 'pending' | 'rejected';
+/** Which PIN the citizen enters at the re-check: the one just chosen, or the previous one. */
+export type RecheckWhich = 'new' | 'old';
 
 export type PinOpFailure =
   | { readonly code: 'no_card' }
@@ -268,33 +271,34 @@ export class PinChangeService {
   }
 
   /**
-   * The card came back after a lost CHANGE PIN answer: VERIFY with the new PIN settles it.
-   * Accepted → the PIN changed (the operation is recorded now); refused → it did not.
+   * The card came back after a lost CHANGE PIN answer: VERIFY settles whether the PIN changed.
+   * `new` accepted → it changed (the operation is recorded now); `old` accepted → it did not.
+   * A refused PIN settles nothing: a mistyped new PIN looks exactly like an unchanged card, so
+   * the entry stays and the citizen may try again (or with the previous PIN). A blocked PIN
+   * leaves the entry as well: the counter sorts it out.
    */
   async recheck(
-    newPin: string,
+    which: RecheckWhich,
+    pin: string,
   ): Promise<Result<ChangeOutcome & { readonly purpose: PinPurpose }, PinOpFailure>> {
     const card = this.options.session.cardInSession();
     if (!card) return err({ code: 'no_card' });
     const cardNumber = card.summary.cardNumber;
     const purpose = this.unsureOf(cardNumber);
     if (!purpose) return err({ code: 'not_allowed' });
-    const r = await this.options.cards.verifyPin(newPin);
+    const r = await this.options.cards.verifyPin(pin);
     if (!r.ok) {
       const e = r.error;
       if (e.code === 'wrong_pin') {
-        await this.settled(cardNumber);
+        this.count(`${purpose}_recheck_wrong_${which}`);
+        return err({ code: 'wrong_pin', triesLeft: e.triesLeft });
+      }
+      if (e.code === 'pin_blocked') {
+        this.count(`${purpose}_recheck_blocked`);
         this.audit(purpose === 'activation' ? 'activation' : 'pin_change', {
-          card: maskCardNumber(card.summary.cardNumber),
-          outcome: 'recheck_not_changed',
-          changedOnCard: 'no',
-        });
-        return ok({
-          purpose,
-          pinChanged: 'no',
-          reference: null,
-          cardRemoved: false,
-          bank: card.bank,
+          card: maskCardNumber(cardNumber),
+          outcome: 'recheck_blocked',
+          changedOnCard: 'unknown',
         });
       }
       if (e.code === 'pin_blocked' || e.code === 'pin_format' || e.code === 'no_card')
@@ -302,6 +306,22 @@ export class PinChangeService {
       return err({ code: 'card_failed', category: this.options.failureCategory(e.code) });
     }
     await this.settled(cardNumber);
+    if (which === 'old') {
+      // The previous PIN still opens the card: CHANGE PIN did not act.
+      this.count(`${purpose}_recheck_not_changed`);
+      this.audit(purpose === 'activation' ? 'activation' : 'pin_change', {
+        card: maskCardNumber(cardNumber),
+        outcome: 'recheck_not_changed',
+        changedOnCard: 'no',
+      });
+      return ok({
+        purpose,
+        pinChanged: 'no',
+        reference: null,
+        cardRemoved: false,
+        bank: card.bank,
+      });
+    }
     if (purpose === 'activation' && card.disposition !== 'sealed') {
       // Activated meanwhile (another kiosk, the counter): nothing more to record.
       return ok({

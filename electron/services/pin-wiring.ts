@@ -56,8 +56,8 @@ export function pinCommands(pins: PinChangeService): PinCommands {
       const r = await pins.change(purpose, oldPin, newPin);
       return r.ok ? ok(r.value) : err(pinOpError(r.error));
     },
-    'pin.recheck': async ({ pin }) => {
-      const r = await pins.recheck(pin);
+    'pin.recheck': async ({ which, pin }) => {
+      const r = await pins.recheck(which, pin);
       return r.ok ? ok(r.value) : err(pinOpError(r.error));
     },
     'pin.confirm': async ({ reference }) => {

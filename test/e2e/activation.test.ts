@@ -323,6 +323,59 @@ describe('activation and change PIN', () => {
     await page.close();
   }, 180_000);
 
+  it('re-check after a lost CHANGE PIN answer: a wrong new PIN settles nothing, tries left and the offer of the previous PIN; the previous PIN says "not changed" (portrait zh, landscape en)', async () => {
+    // active-2's PIN is ACTIVE2_NEW by now. The kiosk remembers (its store) that a CHANGE PIN
+    // answer for it was lost, as after a pull and a restart.
+    const sync = await app.sync;
+    if (!sync) throw new Error('no central sync');
+    const before = (await centralRows(cardNumberOf('active-2'))).ops.pin_changed ?? 0;
+    for (const pass of [
+      { viewport: PORTRAIT, language: 'zh-CN', name: 'zh-portrait' },
+      { viewport: LANDSCAPE, language: 'en', name: 'en-landscape' },
+      { viewport: LANDSCAPE, language: 'zh-CN', name: 'zh-landscape-large', largeText: true },
+    ] as const) {
+      expect((await sync.store.pinRecheck.add(cardNumberOf('active-2'), 'change')).ok).toBe(true);
+      await call('prefs.set', {
+        language: pass.language,
+        largeText: 'largeText' in pass && pass.largeText,
+      });
+      const page = await open(pass.viewport);
+      await insert(page, 'active-2', 'normal');
+      await page.getByTestId('btn-pin-recheck').click();
+      await waitState(page, 'recheck');
+      const screen = page.getByTestId('screen-pin-change');
+      expect(await screen.getAttribute('data-which')).toBe('new');
+      expect(await page.getByTestId('recheck-offer').count()).toBe(0);
+      // A mistyped new PIN: tries left, the entry stays, the previous PIN offered.
+      await typePin(page, '258037');
+      await page.getByTestId('recheck-offer').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('pin-warning').textContent()).toMatch(/2/);
+      expect(await page.getByTestId('recheck-offer').textContent()).toContain(
+        pass.language === 'en' ? 'enter your previous PIN' : '请输入原来的密码',
+      );
+      expect(await call('pin.recheckNeeded')).toEqual({ ok: true, value: { purpose: 'change' } });
+      await screenshot(page, `pin-recheck-wrong-new-${pass.name}`);
+      expect(await seriousA11y(page)).toEqual([]);
+      // To the previous PIN and back, then the previous PIN.
+      await page.getByTestId('btn-recheck-old').click();
+      expect(await screen.getAttribute('data-which')).toBe('old');
+      await screenshot(page, `pin-recheck-old-${pass.name}`);
+      await page.getByTestId('btn-recheck-new').click();
+      expect(await screen.getAttribute('data-which')).toBe('new');
+      await page.getByTestId('btn-recheck-old').click();
+      await typePin(page, ACTIVE2_NEW);
+      const outcome = page.locator('[data-testid="screen-pin-change"][data-state="outcome"]');
+      await outcome.waitFor({ timeout: 30_000 });
+      expect(await outcome.getAttribute('data-ending')).toBe('recheck_not_changed');
+      await screenshot(page, `pin-recheck-not-changed-${pass.name}`);
+      expect(await call('pin.recheckNeeded')).toEqual({ ok: true, value: { purpose: null } });
+      await page.close();
+      await call('demo.removeCard');
+    }
+    expect((await centralRows(cardNumberOf('active-2'))).ops.pin_changed ?? 0).toBe(before);
+    await call('prefs.set', { language: 'zh-CN', largeText: false });
+  }, 240_000);
+
   it('R7: no PIN in the kiosk log, store files, journal or receipts; no full ID number', () => {
     const printouts = join(config.dataDir, 'printouts');
     expect(readdirSync(printouts).filter((n) => n.endsWith('.pdf')).length).toBeGreaterThanOrEqual(

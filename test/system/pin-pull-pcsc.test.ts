@@ -144,7 +144,7 @@ describe('card pulled at CHANGE PIN on real pcscd + vpcd', () => {
       ok: true,
       value: { purpose: 'activation' },
     });
-    const settled = await k.call('pin.recheck', { pin: '604813' });
+    const settled = await k.call('pin.recheck', { which: 'new', pin: '604813' });
     expect(settled).toMatchObject({
       ok: true,
       value: { purpose: 'activation', pinChanged: 'yes', cardRemoved: false },
@@ -156,7 +156,9 @@ describe('card pulled at CHANGE PIN on real pcscd + vpcd', () => {
     expect(confirmed).toMatchObject({ ok: true, value: { delivery: 'confirmed' } });
     expect(await k.call('pin.recheckNeeded')).toEqual({ ok: true, value: { purpose: null } });
     // A second recheck has nothing to settle: no second record.
-    expect(await k.call('pin.recheck', { pin: '604813' })).toMatchObject({ ok: false });
+    expect(await k.call('pin.recheck', { which: 'new', pin: '604813' })).toMatchObject({
+      ok: false,
+    });
     expect(await k.session()).toMatchObject({ disposition: 'normal', cardStatus: 'active' });
 
     // Out and in again: active per the central service, nothing left to re-check, one record.
@@ -174,7 +176,7 @@ describe('card pulled at CHANGE PIN on real pcscd + vpcd', () => {
     }
   }, 360_000);
 
-  it('change PIN: pulled before the card acted → "unsure"; re-inserted, the new PIN is refused: not changed, nothing recorded', async () => {
+  it('change PIN: pulled before the card acted → "unsure"; re-inserted, the new PIN is refused (nothing settled), the OLD PIN settles it: not changed, nothing recorded', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pin-pull-pcsc-'));
     const k = await startApp(dataDir);
     const card = virtualCard('active-2');
@@ -189,13 +191,19 @@ describe('card pulled at CHANGE PIN on real pcscd + vpcd', () => {
 
     await k.insert(card, 'normal');
     expect(await k.call('pin.recheckNeeded')).toEqual({ ok: true, value: { purpose: 'change' } });
-    expect(await k.call('pin.recheck', { pin: '369258' })).toMatchObject({
+    // The new PIN is refused: it could be a typo, so the entry stays and tries left are told.
+    const refused = await k.call('pin.recheck', { which: 'new', pin: '369258' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'wrong_pin' } });
+    expect(!refused.ok && refused.error.triesLeft).toBeGreaterThan(0);
+    expect(await k.call('pin.recheckNeeded')).toEqual({ ok: true, value: { purpose: 'change' } });
+    // The previous PIN opens the card: certainly not changed.
+    expect(await k.call('pin.recheck', { which: 'old', pin: '135790' })).toMatchObject({
       ok: true,
       value: { purpose: 'change', pinChanged: 'no', reference: null, cardRemoved: false },
     });
     expect(await k.call('pin.recheckNeeded')).toEqual({ ok: true, value: { purpose: null } });
     expect(await k.recorded('pin_changed')).toBe(0);
-    // The old PIN still works (the refused VERIFY cost one try; the right PIN resets them).
+    // The old PIN still works.
     expect((await k.call('card.verifyPin', { pin: '135790' })).ok).toBe(true);
     await slot0().remove();
   }, 360_000);

@@ -61,7 +61,9 @@ export const pinChangeZh = {
     unknownBody:
       '无法确定密码是否已修改。请重新插入卡片，本机会请您输入新设置的密码，由卡片确认密码是否已修改。',
     recheckNotChangedTitle: '密码没有修改',
-    recheckNotChangedBody: '卡片没有接受新密码，说明密码没有修改，原密码仍然有效。',
+    recheckNotChangedBody: '卡片接受了原来的密码，说明密码没有修改，原来的密码仍然有效。',
+    recheckBlockedBody:
+      '密码连续输错，已被锁定，本机无法确定密码是否已修改。请携带本人身份证和社保卡到人工窗口，工作人员会为您解锁并核实。',
     blockedTitle: '卡片密码已被锁定',
     blockedBody: '密码连续输错，已被锁定。请携带本人身份证和社保卡到人工窗口解锁。',
     failedTitle: '卡片暂时无法办理',
@@ -74,6 +76,11 @@ export const pinChangeZh = {
     title: '请核对密码是否已修改',
     body: '上次修改密码时卡片被取出。请输入您设置的新密码，卡片会告诉我们密码是否已修改。',
     button: '核对密码',
+    offerOld: '如果您不确定新密码是否已生效，请输入原来的密码',
+    useOld: '改为输入原来的密码',
+    oldTitle: '请输入原来的密码',
+    oldBody: '如果原来的密码仍然可以使用，说明密码没有修改。',
+    useNew: '改为输入新密码',
   },
   done: '完成',
   backToMenu: '返回业务菜单',
@@ -148,7 +155,9 @@ export const pinChangeEn: Shape<typeof pinChangeZh> = {
       'We cannot tell whether the PIN changed. Insert the card again: the kiosk will ask for your new PIN and the card will tell us.',
     recheckNotChangedTitle: 'Your PIN was not changed',
     recheckNotChangedBody:
-      'The card did not accept the new PIN, so the PIN did not change; your old PIN still works.',
+      'The card accepted your previous PIN, so the PIN did not change; your previous PIN still works.',
+    recheckBlockedBody:
+      'Too many wrong PINs: the PIN is blocked, and the kiosk cannot tell whether it changed. Bring your ID card and this card to a service counter; the staff will unblock it and check.',
     blockedTitle: 'The PIN is blocked',
     blockedBody:
       'Too many wrong PINs. Bring your ID card and this card to a service counter to unblock it.',
@@ -164,6 +173,11 @@ export const pinChangeEn: Shape<typeof pinChangeZh> = {
     title: 'Check whether your PIN changed',
     body: 'Last time the card was removed while its PIN was being changed. Enter the new PIN you chose; the card will tell us whether it changed.',
     button: 'Check my PIN',
+    offerOld: 'If you are not sure the new PIN took effect, enter your previous PIN',
+    useOld: 'Enter my previous PIN instead',
+    oldTitle: 'Enter your previous PIN',
+    oldBody: 'If your previous PIN still works, the PIN did not change.',
+    useNew: 'Enter my new PIN instead',
   },
   done: 'Done',
   backToMenu: 'Back to the menu',

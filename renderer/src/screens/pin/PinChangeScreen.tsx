@@ -23,6 +23,7 @@ type Ending =
   | 'removed_before'
   | 'unknown'
   | 'recheck_not_changed'
+  | 'recheck_blocked'
   | 'blocked'
   | 'failed'
   | 'unavailable';
@@ -32,7 +33,8 @@ type Step =
   | { kind: 'old'; triesLeft: number | null }
   | { kind: 'new'; reason: PinPolicyReason | 'mismatch' | null }
   | { kind: 'again' }
-  | { kind: 'recheck'; triesLeft: number | null }
+  /** `which`: the new PIN first; the previous one when the citizen is unsure it took effect */
+  | { kind: 'recheck'; which: 'new' | 'old'; triesLeft: number | null; refusedNew: boolean }
   | { kind: 'working' }
   | { kind: 'confirming'; reference: string }
   | {
@@ -55,6 +57,7 @@ const ENDING_TEXT: Record<Ending, readonly [OutcomeKey, OutcomeKey]> = {
   removed_before: ['removedBeforeTitle', 'removedBeforeBody'],
   unknown: ['unknownTitle', 'unknownBody'],
   recheck_not_changed: ['recheckNotChangedTitle', 'recheckNotChangedBody'],
+  recheck_blocked: ['blockedTitle', 'recheckBlockedBody'],
   blocked: ['blockedTitle', 'blockedBody'],
   failed: ['failedTitle', 'failedBody'],
   unavailable: ['unavailableTitle', 'unavailableBody'],
@@ -93,7 +96,7 @@ export function PinChangeScreen({
   const home = useFlowStore((s) => s.home);
   const [shown, setStep] = useState<Step>(
     recheck
-      ? { kind: 'recheck', triesLeft: null }
+      ? { kind: 'recheck', which: 'new', triesLeft: null, refusedNew: false }
       : purpose === 'activation'
         ? { kind: 'explain' }
         : { kind: 'old', triesLeft: null },
@@ -222,15 +225,21 @@ export function PinChangeScreen({
       });
   };
 
-  const submitRecheck = (pin: string) => {
+  /** A refused PIN settles nothing (it may be mistyped): tries left, and the other PIN offered. */
+  const submitRecheck = (which: 'new' | 'old', refusedNew: boolean) => (pin: string) => {
     setStep({ kind: 'working' });
     void kioskApi()
-      .invoke('pin.recheck', { pin })
+      .invoke('pin.recheck', { which, pin })
       .then((r) => {
         if (r.ok) return afterChange(r.value);
         if (r.error.code === 'wrong_pin')
-          return setStep({ kind: 'recheck', triesLeft: r.error.triesLeft ?? null });
-        end(failure(r.error.code));
+          return setStep({
+            kind: 'recheck',
+            which,
+            triesLeft: r.error.triesLeft ?? null,
+            refusedNew: refusedNew || which === 'new',
+          });
+        end(r.error.code === 'pin_blocked' ? 'recheck_blocked' : failure(r.error.code));
       });
   };
 
@@ -271,25 +280,64 @@ export function PinChangeScreen({
           {cancel}
         </section>
       );
-    case 'old':
     case 'recheck': {
+      const { which, triesLeft, refusedNew } = step;
       const label =
-        step.kind === 'recheck'
-          ? t('pinChange.recheck.title')
-          : purpose === 'activation'
-            ? t('pinChange.old.activation')
-            : t('pinChange.old.change');
+        which === 'new' ? t('pinChange.recheck.title') : t('pinChange.recheck.oldTitle');
+      const other = which === 'new' ? 'old' : 'new';
       return (
-        <section className="pin-screen" data-testid="screen-pin-change" data-state={step.kind}>
+        <section
+          className="pin-screen pin-recheck"
+          data-testid="screen-pin-change"
+          data-state="recheck"
+          data-which={which}
+        >
           <h1>{label}</h1>
-          {step.kind === 'recheck' ? (
+          {which === 'new' && triesLeft === null ? (
             <p className="pin-hint">{t('pinChange.recheck.body')}</p>
           ) : null}
+          {triesWarning(triesLeft)}
+          {which === 'old' ? (
+            <p className="pin-recheck-offer" data-testid="recheck-old-body">
+              {t('pinChange.recheck.oldBody')}
+            </p>
+          ) : null}
+          {which === 'new' && refusedNew ? (
+            <p className="pin-recheck-offer" data-testid="recheck-offer">
+              {t('pinChange.recheck.offerOld')}
+            </p>
+          ) : null}
+          <Keypad
+            key={`recheck-${which}-${triesLeft ?? 'n'}`}
+            label={label}
+            onSubmit={submitRecheck(which, refusedNew)}
+            shuffled={shuffled}
+            masked
+          />
+          {refusedNew ? (
+            <BigButton
+              testId={`btn-recheck-${other}`}
+              variant={which === 'new' ? 'primary' : 'secondary'}
+              onPress={() => setStep({ kind: 'recheck', which: other, triesLeft, refusedNew })}
+            >
+              {which === 'new' ? t('pinChange.recheck.useOld') : t('pinChange.recheck.useNew')}
+            </BigButton>
+          ) : null}
+          {cancel}
+        </section>
+      );
+    }
+    case 'old': {
+      const label =
+        purpose === 'activation' ? t('pinChange.old.activation') : t('pinChange.old.change');
+      return (
+        <section className="pin-screen" data-testid="screen-pin-change" data-state="old">
+          <h1>{label}</h1>
           {triesWarning(step.triesLeft) ?? <p className="pin-hint">{t('pinChange.old.hint')}</p>}
           <Keypad
-            key={`${step.kind}-${step.triesLeft ?? 'n'}`}
+            key={`old-${step.triesLeft ?? 'n'}`}
             label={label}
-            onSubmit={step.kind === 'recheck' ? submitRecheck : submitOld}
+            onSubmit={submitOld}
             shuffled={shuffled}
             masked
           />
