@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type * as api from '../../server/api-types';
+import { KioskFunction } from '../attendant-contract';
 
 /**
  * Runtime schemas of the central service's answers the kiosk reads. The types come from the
@@ -97,17 +98,8 @@ const cardStatuses = [
  */
 export const KioskConfigSchema = z.object({
   version: z.number().int().min(0),
-  enabledFunctions: z.array(
-    z.enum([
-      'inquiry',
-      'print',
-      'activation',
-      'change_pin',
-      'loss_report',
-      'cancel_loss_report',
-      'guide',
-    ]),
-  ),
+  /** The kiosk's own function names are the central configuration's (one list). */
+  enabledFunctions: z.array(KioskFunction),
   idleTimeoutSeconds: z.number().int().min(10).max(3600),
   preReportValidityDays: z.number().int().min(1).max(365),
   pinPolicy: z.object({

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_FUNCTIONS } from '../../attendant-contract';
-import { KioskConfigSchema } from '../../central/schemas';
 import { enabledFunctionsHere, functionOfRequest } from './functions';
 
 describe('which functions run here', () => {
@@ -16,11 +15,6 @@ describe('which functions run here', () => {
     ]);
     expect(enabledFunctionsHere(['inquiry'], ALL_FUNCTIONS)).toEqual(['inquiry']);
     expect(enabledFunctionsHere(ALL_FUNCTIONS, [])).toEqual([]);
-  });
-
-  it("speaks the central configuration's names", () => {
-    const central = KioskConfigSchema.shape.enabledFunctions.element.options;
-    expect([...ALL_FUNCTIONS].sort()).toEqual([...central].sort());
   });
 
   it('maps each gated command to its function', () => {
