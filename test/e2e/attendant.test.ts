@@ -13,18 +13,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
 import { ALL_FUNCTIONS } from '../../electron/attendant-contract';
-import { createKioskApp } from '../../electron/app';
 import { startTestCentral, testKiosk, type TestCentral } from '../../electron/central/test-support';
-import { ConfigSchema } from '../../electron/config';
 import { findPersona } from '../../electron/devices/card/personas';
 import { createLogger } from '../../electron/log';
 import { DEMO_PASSCODE } from '../../electron/services/attendant/passcode';
 import { openKioskStore, storeConfigSchema } from '../../electron/store';
-import { startWebHost } from '../../electron/web-host';
 import { startCups, type CupsHarness } from '../system/cups-harness';
 import { LANDSCAPE, PORTRAIT, launchBrowser, newPage, screenshot } from '../support/browser';
 import { seriousViolations } from '../support/e2e';
-import { centralOnline, type RunningKiosk } from '../support/kiosk';
+import { centralOnline, startKiosk, type RunningKiosk } from '../support/kiosk';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -37,31 +34,17 @@ afterAll(async () => {
 /** The real app on the web host, with a log file (the diagnostics bundle reads it). */
 async function start(overrides: Record<string, unknown>, dataDir?: string): Promise<RunningKiosk> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-attendant-'));
-  const config = ConfigSchema.parse({
-    dataDir: dir,
-    central: { mode: 'off' },
-    log: { file: join(dir, 'logs', 'kiosk.log'), level: 'debug' },
-    // A 1 s hold keeps the other tests short; the entry tests use the real 3 s default.
-    attendant: { gesture: { holdSeconds: 1 } },
-    ...overrides,
-  });
-  const log = createLogger({ file: join(dir, 'logs', 'kiosk.log'), level: 'debug' });
-  const app = createKioskApp(config, { host: 'web', log });
-  const host = await startWebHost(app, {
-    host: '127.0.0.1',
-    port: 0,
-    rendererDir: join(process.cwd(), 'dist', 'renderer'),
-    log,
-  });
-  return {
-    app,
-    host,
-    config,
-    close: async () => {
-      await host.close();
-      await app.close();
+  const log = { file: join(dir, 'logs', 'kiosk.log'), level: 'debug' } as const;
+  return startKiosk(
+    {
+      dataDir: dir,
+      log,
+      // A 1 s hold keeps the other tests short; the entry tests use the real 3 s default.
+      attendant: { gesture: { holdSeconds: 1 } },
+      ...overrides,
     },
-  };
+    { log: createLogger(log) },
+  );
 }
 
 async function open(kiosk: RunningKiosk, viewport: { width: number; height: number } = PORTRAIT) {

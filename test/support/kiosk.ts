@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DeviceStatus } from '../../electron/contract';
 import { createKioskApp, type KioskApp } from '../../electron/app';
 import { ConfigSchema, type KioskConfig } from '../../electron/config';
-import { silentLogger } from '../../electron/log';
+import { silentLogger, type Logger } from '../../electron/log';
 import { startWebHost, type WebHost } from '../../electron/web-host';
 
 export interface RunningKiosk {
@@ -18,14 +18,17 @@ export interface RunningKiosk {
  * The real app on the real web host, on a free loopback port, serving the renderer that
  * `npm test` built into dist/renderer.
  */
-export async function startKiosk(overrides: Record<string, unknown> = {}): Promise<RunningKiosk> {
+export async function startKiosk(
+  overrides: Record<string, unknown> = {},
+  options: { readonly log?: Logger } = {},
+): Promise<RunningKiosk> {
   const config = ConfigSchema.parse({
     dataDir: mkdtempSync(join(tmpdir(), 'kiosk-e2e-')),
     // No embedded central service unless a test asks for one: seeding it costs seconds.
     central: { mode: 'off' },
     ...overrides,
   });
-  const log = silentLogger();
+  const log = options.log ?? silentLogger();
   const app = createKioskApp(config, { host: 'web', log });
   const host = await startWebHost(app, {
     host: '127.0.0.1',

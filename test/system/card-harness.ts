@@ -20,6 +20,7 @@ import {
   closeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { until } from '../support/until';
 
 // Fixed for this area so that the socket path is known before libpcsclite first reads it
 // (it caches PCSCLITE_CSOCK_NAME for the life of the process).
@@ -41,14 +42,6 @@ const VPCD_DRIVER = '/usr/lib/pcsc/drivers/serial/libifdvpcd.so';
 function canUnshare(): boolean {
   const r = spawnSync('unshare', ['-m', 'true'], { stdio: 'ignore' });
   return r.status === 0;
-}
-
-async function until(what: string, cond: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /**

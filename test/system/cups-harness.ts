@@ -19,6 +19,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { until as pollUntil } from '../support/until';
 
 const run = promisify(execFile);
 const CUPS_BIN = '/usr/lib/cups';
@@ -46,17 +47,12 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function until(
+/** Polls every 100 ms (CUPS answers over IPP; no need to ask more often). */
+export const until = (
   what: string,
   cond: () => Promise<boolean> | boolean,
   timeoutMs: number,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+): Promise<void> => pollUntil(what, cond, timeoutMs, 100);
 
 export async function startCups(): Promise<CupsHarness> {
   if (process.getuid?.() !== 0) {

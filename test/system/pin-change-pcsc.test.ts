@@ -12,17 +12,9 @@ import { createKioskApp, type KioskApp } from '../../electron/app';
 import { ConfigSchema } from '../../electron/config';
 import type { DeviceStatus, KioskEvent, SessionState } from '../../electron/contract';
 import { createLogger } from '../../electron/log';
-import { CARD_TEST_PORT, PrivatePcscd } from './card-harness';
+import { CARD_TEST_PORT, PrivatePcscd, until } from './card-harness';
 import { filesContaining } from './store-file-scan';
 import { VpcdCards, virtualCard } from '../support/vpcd-cards';
-
-async function until(what: string, cond: () => Promise<boolean>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 let pcscd: PrivatePcscd;
 let cards: VpcdCards | undefined;
