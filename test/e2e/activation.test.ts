@@ -13,7 +13,8 @@ import { startWebHost, type WebHost } from '../../electron/web-host';
 import { startCentral, type RunningCentral } from '../../server/src/start';
 import { createEnrolmentCode } from '../../server/src/services/kiosk-auth';
 import { FaultProxy } from '../support/fault-proxy';
-import { LANDSCAPE, PORTRAIT, launchBrowser, newPage, screenshot } from '../support/browser';
+import { LANDSCAPE, PORTRAIT, launchBrowser, screenshot } from '../support/browser';
+import { openKiosk, type Viewport } from '../support/e2e';
 import { filesContaining } from '../system/store-file-scan';
 
 /**
@@ -123,12 +124,8 @@ beforeEach(async () => {
   await call('demo.removeCard');
 });
 
-async function open(viewport: { width: number; height: number } = PORTRAIT): Promise<Page> {
-  const page = await newPage(browser, viewport);
-  await page.goto(host.url);
-  await page.getByTestId('screen-attract').waitFor();
-  return page;
-}
+const open = (viewport: Viewport = PORTRAIT): Promise<Page> =>
+  openKiosk(browser, { host }, viewport);
 
 async function insert(page: Page, cardId: string, disposition: string): Promise<void> {
   expect((await call('demo.insertCard', { cardId })).ok).toBe(true);

@@ -8,7 +8,8 @@ import type { KioskSync } from '../../electron/central/kiosk-sync';
 import { PERSONAS, type Persona } from '../../server/src/demo/personas';
 import { createEnrolmentCode } from '../../server/src/services/kiosk-auth';
 import { startCentral, type RunningCentral } from '../../server/src/start';
-import { LANDSCAPE, PORTRAIT, launchBrowser, newPage, screenshot } from '../support/browser';
+import { LANDSCAPE, PORTRAIT, launchBrowser, screenshot } from '../support/browser';
+import { openKiosk, type Viewport } from '../support/e2e';
 import { FaultProxy } from '../support/fault-proxy';
 import { startKiosk, type RunningKiosk } from '../support/kiosk';
 import { filesContaining } from '../system/store-file-scan';
@@ -96,12 +97,7 @@ beforeEach(async () => {
   await call('demo.removeCard');
 });
 
-async function open(viewport: { width: number; height: number } = PORTRAIT): Promise<Page> {
-  const page = await newPage(browser, viewport);
-  await page.goto(kiosk.host.url);
-  await page.getByTestId('screen-attract').waitFor();
-  return page;
-}
+const open = (viewport: Viewport = PORTRAIT): Promise<Page> => openKiosk(browser, kiosk, viewport);
 
 /** The latest SMS code the development sink holds for this person's phone. */
 async function smsCode(p: Persona): Promise<string> {

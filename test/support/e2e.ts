@@ -20,7 +20,7 @@ export type Viewport = { readonly width: number; readonly height: number };
 /** A new visitor's page (own browser context) on the attract screen. */
 export async function openKiosk(
   browser: Browser,
-  kiosk: RunningKiosk,
+  kiosk: { readonly host: { readonly url: string } },
   viewport: Viewport = PORTRAIT,
 ): Promise<Page> {
   const page = await newPage(browser, viewport);
