@@ -67,9 +67,9 @@ export function wireCardEvents(
   setReader: (status: ContractReaderStatus) => void,
 ): () => void {
   let sessionReader: string | null = null;
-  // The attendant's "last error": the reader leaving service (not the steps of starting or
-  // recovering) or a card it could not read, with the local time; kept after recovery (it is
-  // the last one, not the current state).
+  // The attendant's "last error": the PC/SC service lost or the reader failing, a reader
+  // gone from a running service (not the steps of starting or recovering), or a card it
+  // could not read — with the local time; kept after recovery (the last one, not the state).
   let lastError: string | null = null;
   let lastDevice = service.readerStatus().device;
   const noteError = (what: string): void => {
@@ -86,8 +86,13 @@ export function wireCardEvents(
 
   const off = service.onEvent((e) => {
     if (e.type === 'reader_status') {
-      if (lastDevice === 'online' && e.status.device !== 'online')
-        noteError(`reader ${e.status.device}`);
+      const d = e.status.device;
+      if (
+        d === 'offline' ||
+        d === 'hardware_error' ||
+        (d === 'no_device' && lastDevice === 'online')
+      )
+        noteError(`reader ${d}`);
       lastDevice = e.status.device;
       publishStatus(e.status);
       return;
