@@ -222,6 +222,9 @@ function createWindow(log: Logger): BrowserWindow {
       navigateOnDragDrop: false,
       spellcheck: false,
       devTools: development,
+      // The "take your card" chime and spoken prompts must sound even when the session ended
+      // by time-out, without a fresh touch (a kiosk has no one to click "allow sound").
+      autoplayPolicy: 'no-user-gesture-required',
     },
   });
   win.once('ready-to-show', () => win.show());

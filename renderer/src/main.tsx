@@ -4,6 +4,7 @@ import { kioskApi } from './api';
 import { App } from './App';
 import { initI18n } from './i18n';
 import { wireStores } from './state/wire';
+import { warmUpWhenIdle } from './warm-up';
 import './styles.css';
 
 // A kiosk is not a browser: no context menu, no pinch or ctrl-wheel zoom, no drag-out.
@@ -22,6 +23,7 @@ async function start(): Promise<void> {
       <App />
     </StrictMode>,
   );
+  warmUpWhenIdle();
 }
 
 void start();
