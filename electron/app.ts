@@ -138,6 +138,9 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     if (cardApi?.client !== client) cardApi = { client, api: centralCardApi(client) };
     return cardApi.api;
   };
+  // The idle timeout in force (attendant, bureau or configuration: idle-timeout.ts), once the
+  // attendant settings are read below; the configuration's until then.
+  let idleTimeoutSeconds = (): number => config.ui.idleTimeoutSeconds;
   const citizen = new SessionService({
     cards,
     central: centralForSession,
@@ -146,7 +149,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     logger: log,
     // The renderer's visible countdown ends an idle session first; this is the backstop for a
     // renderer that is gone (crashed, disconnected) with a card in the slot.
-    idleTimeoutMs: (config.ui.idleTimeoutSeconds + config.ui.idleWarningSeconds) * 2000,
+    idleTimeoutMs: () => (idleTimeoutSeconds() + config.ui.idleWarningSeconds) * 2000,
     failureCategory,
   });
   session = citizen;
@@ -237,6 +240,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     },
     guide: config.guide,
   };
+  idleTimeoutSeconds = () => attendant.info(info).ui.idleTimeoutSeconds;
 
   // Loss pre-report without the card, and cancelling one with card + PIN.
   const lossAudit: LossAudit = {

@@ -161,8 +161,11 @@ export interface SessionServiceOptions {
   readonly central?: () => CentralCardApi | null;
   readonly hotlist?: () => HotlistLookup | null;
   readonly logger: Logger;
-  /** a session with no command for this long ends (the renderer's countdown comes first) */
-  readonly idleTimeoutMs: number;
+  /**
+   * a session with no command for this long ends (the renderer's countdown comes first); a
+   * function when the idle timeout can change while the kiosk runs (attendant, bureau)
+   */
+  readonly idleTimeoutMs: number | (() => number);
   readonly failureCategory: (code: string) => FailureCategory;
 }
 
@@ -320,7 +323,9 @@ export class SessionService {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     if (this.current.phase === 'idle') return;
-    this.idleTimer = setTimeout(() => this.end('timeout'), this.options.idleTimeoutMs);
+    const { idleTimeoutMs } = this.options;
+    const ms = typeof idleTimeoutMs === 'number' ? idleTimeoutMs : idleTimeoutMs();
+    this.idleTimer = setTimeout(() => this.end('timeout'), ms);
     this.idleTimer.unref();
   }
 

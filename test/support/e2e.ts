@@ -159,7 +159,10 @@ export interface CentralSuite extends E2eSuite {
  * suite holds (`startReferenceCentral`): enrolled before the kiosk starts, online before the
  * first test, closed after the last.
  */
-export function e2eSuiteWithCentral(config: Record<string, unknown> = {}): CentralSuite {
+export function e2eSuiteWithCentral(
+  config: Record<string, unknown> = {},
+  centralSettings: Record<string, unknown> = {},
+): CentralSuite {
   let central: ReferenceCentral | null = null;
   const need = (): ReferenceCentral => {
     if (!central) throw new Error('the reference central service has not started yet');
@@ -168,7 +171,7 @@ export function e2eSuiteWithCentral(config: Record<string, unknown> = {}): Centr
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-central-'));
   const suite = e2eSuite({
     before: async () => {
-      central = await startReferenceCentral();
+      central = await startReferenceCentral(centralSettings);
       await central.enrol(dataDir);
     },
     config: () => ({ ...config, dataDir, central: need().kioskCentral }),

@@ -51,7 +51,10 @@ export function demoCardNumber(cardId: string): string {
   return n;
 }
 
-export async function startReferenceCentral(): Promise<ReferenceCentral> {
+/** `settings`: the service's own configuration beyond its demo defaults (server/src/config.ts). */
+export async function startReferenceCentral(
+  settings: Record<string, unknown> = {},
+): Promise<ReferenceCentral> {
   const db = await openDatabase({});
   // The embedded service's demo configuration; the generated extra citizens are left out
   // (the personas come first and their records do not depend on how many follow).
@@ -60,6 +63,7 @@ export async function startReferenceCentral(): Promise<ReferenceCentral> {
     host: '127.0.0.1',
     port,
     demoSeed: { extraPersons: 0, years: 22 },
+    ...settings,
   });
   let running: RunningCentral | null = await startCentral({ db, config: config(0), logger: false });
   const url = running.url;

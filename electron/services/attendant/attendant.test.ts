@@ -218,6 +218,64 @@ describe('attendant mode through the contract', () => {
     expect((await call('attendant.dashboard', { token })).ok).toBe(false);
   });
 
+  it('an idle timeout changed by the attendant is the one in force, across a restart; saving other settings does not pin it', async () => {
+    const first = app();
+    const enter = async (call: typeof first.call) => {
+      const entered = await call('attendant.enter', { passcode: DEMO_PASSCODE });
+      if (!entered.ok) throw new Error(entered.error.code);
+      return (entered.value as { token: string }).token;
+    };
+    const idleInForce = async (call: typeof first.call) => {
+      const info = await call('app.info');
+      return info.ok
+        ? (info.value as { ui: { idleTimeoutSeconds: number } }).ui.idleTimeoutSeconds
+        : 0;
+    };
+    const setHere = (dataDir: string) =>
+      (
+        JSON.parse(readFileSync(join(dataDir, 'attendant-state.json'), 'utf8')) as {
+          idleTimeoutSetHere: boolean;
+        }
+      ).idleTimeoutSetHere;
+
+    let token = await enter(first.call);
+    const current = await first.call('attendant.settings', { token });
+    if (!current.ok) throw new Error('settings');
+    const s = current.value as { idleTimeoutSeconds: number; shuffledKeypad: boolean };
+    expect(s.idleTimeoutSeconds).toBe(60); // the configuration file's default
+    // Another setting saved: the idle timeout is still nobody's choice here.
+    expect(
+      (
+        await first.call('attendant.setSettings', {
+          token,
+          settings: { ...s, shuffledKeypad: !s.shuffledKeypad },
+        })
+      ).ok,
+    ).toBe(true);
+    expect(setHere(first.dataDir)).toBe(false);
+    // Changed: in force for the renderer's countdown at once, and marked as the attendant's.
+    expect(
+      (
+        await first.call('attendant.setSettings', {
+          token,
+          settings: { ...s, idleTimeoutSeconds: 90 },
+        })
+      ).ok,
+    ).toBe(true);
+    expect(await idleInForce(first.call)).toBe(90);
+    expect(setHere(first.dataDir)).toBe(true);
+    await first.a.close();
+    apps.splice(apps.indexOf(first.a), 1);
+
+    const again = app(first.dataDir);
+    expect(await idleInForce(again.call)).toBe(90);
+    token = await enter(again.call);
+    expect(await again.call('attendant.settings', { token })).toMatchObject({
+      ok: true,
+      value: { idleTimeoutSeconds: 90 },
+    });
+  });
+
   it('a function switched off for this site type is refused by the main side (function_disabled); on again, it runs', async () => {
     const { call } = app();
     const entered = await call('attendant.enter', { passcode: DEMO_PASSCODE });

@@ -10,6 +10,8 @@ import { saveJsonFileSync } from '../../store/durable-file';
  */
 const AttendantState = z.object({
   settings: LocalSettings.nullable(),
+  /** The attendant changed the idle timeout here: theirs wins over the bureau's (idle-timeout.ts). */
+  idleTimeoutSetHere: z.boolean().default(false),
   outOfService: z.object({ active: z.boolean(), message: z.string().max(200).nullable() }),
   lockout: z.object({
     failures: z.number().int().min(0),
@@ -20,6 +22,7 @@ export type AttendantState = z.infer<typeof AttendantState>;
 
 export const EMPTY_STATE: AttendantState = {
   settings: null,
+  idleTimeoutSetHere: false,
   outOfService: { active: false, message: null },
   lockout: { failures: 0, lockedUntil: 0 },
 };

@@ -9,6 +9,7 @@ import {
   type ReaderTest,
 } from '../../attendant-contract';
 import type { KioskSync } from '../../central/kiosk-sync';
+import { effectiveIdleTimeout } from './idle-timeout';
 import { enabledFunctionsHere } from './functions';
 import type { KioskConfig } from '../../config';
 import type { AppInfo, CommandError } from '../../contract';
@@ -109,7 +110,16 @@ export function createAttendant(d: AttendantDeps) {
     shuffledKeypad: config.ui.shuffledKeypad,
     functions: { bureau_hall: [...ALL_FUNCTIONS], bank_lobby: [...ALL_FUNCTIONS] },
   });
-  const settings = (): LocalSettings => service.persisted.settings ?? configSettings();
+  /** The settings in force: saved here, or the configuration's; the idle timeout by its rule. */
+  const settings = (): LocalSettings => {
+    const saved = service.persisted.settings;
+    const idle = effectiveIdleTimeout({
+      attendant: saved && service.persisted.idleTimeoutSetHere ? saved.idleTimeoutSeconds : null,
+      central: d.sync()?.engine.remote().config?.idleTimeoutSeconds ?? null,
+      config: config.ui.idleTimeoutSeconds,
+    });
+    return { ...(saved ?? configSettings()), idleTimeoutSeconds: idle.seconds };
+  };
   d.applySettings(settings());
 
   const dashboard = () => {
@@ -413,6 +423,7 @@ export function createAttendant(d: AttendantDeps) {
       }
       service.update((s) => {
         s.settings = next;
+        if (next.idleTimeoutSeconds !== before.idleTimeoutSeconds) s.idleTimeoutSetHere = true;
       });
       d.applySettings(next);
       return ok(settings());

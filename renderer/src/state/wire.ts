@@ -12,6 +12,12 @@ import { IDLE, useSessionStore } from './session';
 /** Screens that belong to a card session: the session's end takes them down. */
 const SESSION_SCREENS = new Set(['card', 'pin', 'inquiry', 'cancel-loss']);
 
+function refreshInfo(api: ConnectedApi): void {
+  void api.invoke('app.info', {}).then((r) => {
+    if (r.ok) useDeviceStore.setState({ info: r.value });
+  });
+}
+
 async function refresh(api: ConnectedApi): Promise<void> {
   const [info, status, prefs, card, citizen] = await Promise.all([
     api.invoke('app.info', {}),
@@ -73,6 +79,9 @@ export function wireStores(api: ConnectedApi): () => void {
         break;
       case 'session.ended':
         useSessionStore.setState({ citizen: IDLE });
+        // Between two citizens, take the settings in force now: the bureau's configuration or
+        // an attendant may have changed the functions offered or the idle timeout meanwhile.
+        refreshInfo(api);
         if (e.payload.cardInSlot) useFlowStore.getState().go({ name: 'take-card' });
         else if (SESSION_SCREENS.has(useFlowStore.getState().screen.name))
           useFlowStore.getState().home();
@@ -83,9 +92,7 @@ export function wireStores(api: ConnectedApi): () => void {
   // refused; take the current settings and say so.
   const offErrors = onCommandError((_command, error) => {
     if (error.code !== 'function_disabled' || !error.function) return;
-    void api.invoke('app.info', {}).then((r) => {
-      if (r.ok) useDeviceStore.setState({ info: r.value });
-    });
+    refreshInfo(api);
     useFlowStore.getState().go({ name: 'unavailable', fn: error.function });
   });
   const offConnection = api.onConnectionChange((connected) => {
