@@ -7,29 +7,22 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createKioskApp, type KioskApp } from '../../electron/app';
 import { ConfigSchema } from '../../electron/config';
 import type { DeviceStatus, KioskEvent, SessionState } from '../../electron/contract';
 import { createLogger } from '../../electron/log';
-import { CARD_TEST_PORT, PrivatePcscd, until } from './card-harness';
+import { until } from './card-harness';
+import { pcscdWithVirtualCards } from './pcscd-cards';
 import { filesContaining } from './store-file-scan';
-import { VpcdCards, virtualCard } from '../support/vpcd-cards';
+import { virtualCard } from '../support/vpcd-cards';
 
-let pcscd: PrivatePcscd;
-let cards: VpcdCards | undefined;
+const vpcd = pcscdWithVirtualCards();
 let app: KioskApp | undefined;
 
-beforeAll(async () => {
-  pcscd = new PrivatePcscd();
-  await pcscd.start();
-  cards = await VpcdCards.start([CARD_TEST_PORT]);
-}, 60_000);
-
-afterAll(async () => {
+afterEach(async () => {
   await app?.close();
-  await cards?.stop();
-  await pcscd?.stop();
+  app = undefined;
 });
 
 describe('activation on real pcscd + vpcd', () => {
@@ -60,8 +53,7 @@ describe('activation on real pcscd + vpcd', () => {
       },
       240_000,
     );
-    const slot = cards?.slots[0];
-    if (!slot) throw new Error('no vpcd slot');
+    const slot = vpcd.slot();
     await slot.insert(virtualCard('sealed-3'));
     let state: SessionState | null = null;
     await until(

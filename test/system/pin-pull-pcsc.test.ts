@@ -9,40 +9,24 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createKioskApp, type KioskApp } from '../../electron/app';
 import { ConfigSchema } from '../../electron/config';
 import type { DeviceStatus, SessionState } from '../../electron/contract';
 import { createLogger } from '../../electron/log';
-import { CARD_TEST_PORT, PrivatePcscd, until } from './card-harness';
+import { until } from './card-harness';
+import { pcscdWithVirtualCards } from './pcscd-cards';
 import { filesContaining } from './store-file-scan';
-import { VpcdCards, virtualCard, type CardHandle, type VpcdSlot } from '../support/vpcd-cards';
+import { virtualCard, type CardHandle } from '../support/vpcd-cards';
 
-let pcscd: PrivatePcscd;
-let cards: VpcdCards | undefined;
+const vpcd = pcscdWithVirtualCards();
+const slot0 = () => vpcd.slot();
 let app: KioskApp | undefined;
-
-beforeAll(async () => {
-  pcscd = new PrivatePcscd();
-  await pcscd.start();
-  cards = await VpcdCards.start([CARD_TEST_PORT]);
-}, 60_000);
 
 afterEach(async () => {
   await app?.close();
   app = undefined;
 });
-
-afterAll(async () => {
-  await cards?.stop();
-  await pcscd?.stop();
-});
-
-function slot0(): VpcdSlot {
-  const slot = cards?.slots[0];
-  if (!slot) throw new Error('no vpcd slot');
-  return slot;
-}
 
 /** The app on pcscd with the embedded central service, once both are online. */
 async function startApp(dataDir: string) {
