@@ -205,6 +205,26 @@ function pullOnChangePin(t: ReturnType<typeof setup>, persona: string, cardActs:
   };
 }
 
+/**
+ * The CHANGE PIN answer lost: the card pulled at CHANGE PIN (after or before it acted), the
+ * kiosk answers "unknown", the session ends, and the same card is inserted again.
+ */
+async function changeAnswerLost(
+  t: ReturnType<typeof setup>,
+  persona: 'active-2' | 'sealed-3',
+  cardActs: boolean,
+): Promise<void> {
+  await t.insert(persona);
+  pullOnChangePin(t, persona, cardActs);
+  const r =
+    persona === 'sealed-3'
+      ? await t.pins.change('activation', INITIAL, NEW_PIN)
+      : await t.pins.change('change', ACTIVE, NEW_PIN);
+  expect(r.ok && r.value.pinChanged).toBe('unknown');
+  await t.idle();
+  await t.insert(persona);
+}
+
 describe('PinChangeService', () => {
   it('activates a sealed card: wrong then right initial PIN, policy before the card, CHANGE PIN, record, confirmed receipt', async () => {
     const t = setup('ack');
@@ -406,12 +426,7 @@ describe('PinChangeService', () => {
 
   it('card pulled during CHANGE PIN before the card acted: the new PIN is refused (nothing settled), the previous PIN settles it as not changed', async () => {
     const t = setup('ack');
-    await t.insert('sealed-3');
-    pullOnChangePin(t, 'sealed-3', false);
-    const r = await t.pins.change('activation', INITIAL, NEW_PIN);
-    expect(r.ok && r.value.pinChanged).toBe('unknown');
-    await t.idle();
-    await t.insert('sealed-3');
+    await changeAnswerLost(t, 'sealed-3', false);
     expect(t.pins.recheckNeeded()).toBe('activation');
     // The new PIN is refused: it may just be mistyped, so nothing is settled.
     const refused = await t.pins.recheck('new', NEW_PIN);
@@ -435,12 +450,7 @@ describe('PinChangeService', () => {
 
   it('re-check: a mistyped new PIN keeps the entry (also across re-insertion); the right new PIN later records exactly once', async () => {
     const t = setup('ack');
-    await t.insert('active-2');
-    pullOnChangePin(t, 'active-2', true);
-    const r = await t.pins.change('change', ACTIVE, NEW_PIN);
-    expect(r.ok && r.value.pinChanged).toBe('unknown');
-    await t.idle();
-    await t.insert('active-2');
+    await changeAnswerLost(t, 'active-2', true);
     const typo = await t.pins.recheck('new', '258037');
     expect(typo.ok).toBe(false);
     expect(!typo.ok && typo.error.code).toBe('wrong_pin');
@@ -460,12 +470,7 @@ describe('PinChangeService', () => {
 
   it('re-check: the previous PIN refused (the PIN did change) keeps the entry; the new PIN then records once', async () => {
     const t = setup('ack');
-    await t.insert('sealed-3');
-    pullOnChangePin(t, 'sealed-3', true);
-    const r = await t.pins.change('activation', INITIAL, NEW_PIN);
-    expect(r.ok && r.value.pinChanged).toBe('unknown');
-    await t.idle();
-    await t.insert('sealed-3');
+    await changeAnswerLost(t, 'sealed-3', true);
     const old = await t.pins.recheck('old', INITIAL);
     expect(old.ok).toBe(false);
     expect(!old.ok && old.error.code).toBe('wrong_pin');
@@ -481,12 +486,7 @@ describe('PinChangeService', () => {
 
   it('re-check: a PIN blocked by wrong entries keeps the entry (the counter settles it) and records nothing', async () => {
     const t = setup('ack');
-    await t.insert('active-2');
-    pullOnChangePin(t, 'active-2', true);
-    const r = await t.pins.change('change', ACTIVE, NEW_PIN);
-    expect(r.ok && r.value.pinChanged).toBe('unknown');
-    await t.idle();
-    await t.insert('active-2');
+    await changeAnswerLost(t, 'active-2', true);
     let last = await t.pins.recheck('new', '111112');
     for (let i = 0; i < 5 && !(!last.ok && last.error.code === 'pin_blocked'); i++)
       last = await t.pins.recheck(i % 2 ? 'new' : 'old', '111112');
