@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { startCentral, type RunningCentral } from '../../server/src/start';
 import { createEnrolmentCode } from '../../server/src/services/kiosk-auth';
 import { FaultProxy } from '../support/fault-proxy';
 import { LANDSCAPE, PORTRAIT, launchBrowser, screenshot } from '../support/browser';
-import { openKiosk, type Viewport } from '../support/e2e';
+import { openKiosk, seriousViolations, type Viewport } from '../support/e2e';
 import { filesContaining } from '../system/store-file-scan';
 
 /**
@@ -170,12 +169,6 @@ async function openRecheck(
   return page;
 }
 
-async function seriousA11y(page: Page) {
-  return (await new AxeBuilder({ page }).analyze()).violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-}
-
 describe('activation and change PIN', () => {
   it('activation: wrong initial PIN then right; every policy refusal with its reason; card pulled before CHANGE PIN changes nothing', async () => {
     const page = await open();
@@ -184,7 +177,7 @@ describe('activation and change PIN', () => {
     await waitState(page, 'explain');
     expect(await page.getByTestId('activation-steps').locator('li').count()).toBe(4);
     await screenshot(page, 'activation-explain-zh-portrait');
-    expect(await seriousA11y(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId('btn-activation-start').click();
 
     await waitState(page, 'old');
@@ -257,7 +250,7 @@ describe('activation and change PIN', () => {
       /^print(ed|ing)$/,
     );
     await screenshot(page, 'activation-pending-zh-portrait');
-    expect(await seriousA11y(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await call('prefs.set', { language: 'en', largeText: true });
     await expect
       .poll(() => page.getByTestId('pin-change-title').textContent())
@@ -303,7 +296,7 @@ describe('activation and change PIN', () => {
     expect(await page.getByTestId('pin-change-title').textContent()).toContain('changed');
     expect(await page.getByTestId('pin-change-reference').textContent()).toMatch(/MM[0-9A-F]{12}/);
     await screenshot(page, 'change-pin-confirmed-en-landscape');
-    expect(await seriousA11y(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await expect
       .poll(async () => (await centralRows(cardNumberOf(SEALED))).ops.pin_changed)
       .toBe(1);
@@ -365,7 +358,7 @@ describe('activation and change PIN', () => {
       );
       expect(await call('pin.recheckNeeded')).toEqual({ ok: true, value: { purpose: 'change' } });
       await screenshot(page, `pin-recheck-wrong-new-${pass.name}`);
-      expect(await seriousA11y(page)).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
       // To the previous PIN and back, then the previous PIN.
       await page.getByTestId('btn-recheck-old').click();
       expect(await screen.getAttribute('data-which')).toBe('old');
@@ -474,7 +467,7 @@ describe('activation and change PIN', () => {
       expect(await page.getByTestId('bank-note').count()).toBe(0);
       await page.getByTestId('btn-pin-change-menu').waitFor();
       await screenshot(page, `pin-recheck-blocked-${pass.name}`);
-      expect(await seriousA11y(page)).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
 
       // The card says so too; the kiosk still does not know, so the entry stays; nothing recorded.
       expect(await call('card.pinState')).toEqual({ ok: true, value: { state: 'blocked' } });
@@ -485,7 +478,7 @@ describe('activation and change PIN', () => {
       await call('prefs.set', { language: pass.then.language, largeText: pass.then.largeText });
       await expectText(pass.then.language);
       await screenshot(page, `pin-recheck-blocked-${pass.then.name}`);
-      expect(await seriousA11y(page)).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
 
       // Taken out and back in: the entry outlives the session (the counter settles it).
       await call('demo.removeCard');
