@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { startCentral, type RunningCentral } from '../../server/src/start';
 import { createEnrolmentCode } from '../../server/src/services/kiosk-auth';
 import { FaultProxy } from '../support/fault-proxy';
 import { LANDSCAPE, PORTRAIT, launchBrowser, screenshot } from '../support/browser';
-import { openKiosk, type Viewport } from '../support/e2e';
+import { openKiosk, seriousViolations, type Viewport } from '../support/e2e';
 import { filesContaining } from '../system/store-file-scan';
 
 /**
@@ -42,6 +41,10 @@ const CHANGED = '147036';
 const ACTIVE2 = '135790';
 const ACTIVE2_NEW = '369258';
 const WRONG = '000000';
+/** wrong PINs typed at the re-check (the R7 scan looks for them too) */
+const WRONG_A = '258037';
+const WRONG_B = '741963';
+const WRONG_C = '852014';
 
 function cardNumberOf(persona: string): string {
   const n = findPersona(persona)?.card?.cardNumber;
@@ -145,10 +148,25 @@ const state = (page: Page) => page.getByTestId('screen-pin-change').getAttribute
 const waitState = (page: Page, s: string) =>
   page.locator(`[data-testid="screen-pin-change"][data-state="${s}"]`).waitFor({ timeout: 30_000 });
 
-async function seriousA11y(page: Page) {
-  return (await new AxeBuilder({ page }).analyze()).violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
+/**
+ * The kiosk remembers (its store) that a CHANGE PIN answer for the card was lost, as after a
+ * pull and a restart; the card comes back and the citizen opens the re-check from the card
+ * panel. Returns the page on the re-check screen, asking for the new PIN.
+ */
+async function openRecheck(
+  persona: string,
+  pass: { readonly viewport: Viewport; readonly language: 'zh-CN' | 'en'; largeText?: boolean },
+): Promise<Page> {
+  const sync = await app.sync;
+  if (!sync) throw new Error('no central sync');
+  expect((await sync.store.pinRecheck.add(cardNumberOf(persona), 'change')).ok).toBe(true);
+  await call('prefs.set', { language: pass.language, largeText: pass.largeText ?? false });
+  const page = await open(pass.viewport);
+  await insert(page, persona, 'normal');
+  await page.getByTestId('btn-pin-recheck').click();
+  await waitState(page, 'recheck');
+  expect(await page.getByTestId('screen-pin-change').getAttribute('data-which')).toBe('new');
+  return page;
 }
 
 describe('activation and change PIN', () => {
@@ -159,7 +177,7 @@ describe('activation and change PIN', () => {
     await waitState(page, 'explain');
     expect(await page.getByTestId('activation-steps').locator('li').count()).toBe(4);
     await screenshot(page, 'activation-explain-zh-portrait');
-    expect(await seriousA11y(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId('btn-activation-start').click();
 
     await waitState(page, 'old');
@@ -232,7 +250,7 @@ describe('activation and change PIN', () => {
       /^print(ed|ing)$/,
     );
     await screenshot(page, 'activation-pending-zh-portrait');
-    expect(await seriousA11y(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await call('prefs.set', { language: 'en', largeText: true });
     await expect
       .poll(() => page.getByTestId('pin-change-title').textContent())
@@ -278,7 +296,7 @@ describe('activation and change PIN', () => {
     expect(await page.getByTestId('pin-change-title').textContent()).toContain('changed');
     expect(await page.getByTestId('pin-change-reference').textContent()).toMatch(/MM[0-9A-F]{12}/);
     await screenshot(page, 'change-pin-confirmed-en-landscape');
-    expect(await seriousA11y(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await expect
       .poll(async () => (await centralRows(cardNumberOf(SEALED))).ops.pin_changed)
       .toBe(1);
@@ -321,30 +339,18 @@ describe('activation and change PIN', () => {
   }, 180_000);
 
   it('re-check after a lost CHANGE PIN answer: a wrong new PIN settles nothing, tries left and the offer of the previous PIN; the previous PIN says "not changed" (portrait zh, landscape en)', async () => {
-    // active-2's PIN is ACTIVE2_NEW by now. The kiosk remembers (its store) that a CHANGE PIN
-    // answer for it was lost, as after a pull and a restart.
-    const sync = await app.sync;
-    if (!sync) throw new Error('no central sync');
+    // active-2's PIN is ACTIVE2_NEW by now.
     const before = (await centralRows(cardNumberOf('active-2'))).ops.pin_changed ?? 0;
     for (const pass of [
       { viewport: PORTRAIT, language: 'zh-CN', name: 'zh-portrait' },
       { viewport: LANDSCAPE, language: 'en', name: 'en-landscape' },
       { viewport: LANDSCAPE, language: 'zh-CN', name: 'zh-landscape-large', largeText: true },
     ] as const) {
-      expect((await sync.store.pinRecheck.add(cardNumberOf('active-2'), 'change')).ok).toBe(true);
-      await call('prefs.set', {
-        language: pass.language,
-        largeText: 'largeText' in pass && pass.largeText,
-      });
-      const page = await open(pass.viewport);
-      await insert(page, 'active-2', 'normal');
-      await page.getByTestId('btn-pin-recheck').click();
-      await waitState(page, 'recheck');
+      const page = await openRecheck('active-2', pass);
       const screen = page.getByTestId('screen-pin-change');
-      expect(await screen.getAttribute('data-which')).toBe('new');
       expect(await page.getByTestId('recheck-offer').count()).toBe(0);
       // A mistyped new PIN: tries left, the entry stays, the previous PIN offered.
-      await typePin(page, '258037');
+      await typePin(page, WRONG_A);
       await page.getByTestId('recheck-offer').waitFor({ timeout: 30_000 });
       expect(await page.getByTestId('pin-warning').textContent()).toMatch(/2/);
       expect(await page.getByTestId('recheck-offer').textContent()).toContain(
@@ -352,7 +358,7 @@ describe('activation and change PIN', () => {
       );
       expect(await call('pin.recheckNeeded')).toEqual({ ok: true, value: { purpose: 'change' } });
       await screenshot(page, `pin-recheck-wrong-new-${pass.name}`);
-      expect(await seriousA11y(page)).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
       // To the previous PIN and back, then the previous PIN.
       await page.getByTestId('btn-recheck-old').click();
       expect(await screen.getAttribute('data-which')).toBe('old');
@@ -373,6 +379,120 @@ describe('activation and change PIN', () => {
     await call('prefs.set', { language: 'zh-CN', largeText: false });
   }, 240_000);
 
+  it('re-check that blocks the card: "PIN blocked, cannot tell whether it changed, go to the counter"; the re-check entry kept; nothing recorded (new PINs zh portrait, previous PIN en landscape)', async () => {
+    const sync = await app.sync;
+    if (!sync) throw new Error('no central sync');
+    // What the kiosk recorded: operations waiting in its outbox, and those the central service
+    // applied (anything recorded while the centre is reachable is delivered at once).
+    const recorded = async () => {
+      const { ops } = await centralRows(cardNumberOf('active-2'));
+      return {
+        pending: sync.store.outbox.pendingKeys().sort(),
+        pin_changed: ops.pin_changed ?? 0,
+        activation: ops.activation ?? 0,
+      };
+    };
+    for (const pass of [
+      // every try spent on "the new PIN"
+      {
+        persona: 'active-2',
+        viewport: PORTRAIT,
+        language: 'zh-CN',
+        name: 'zh-portrait',
+        wrong: [
+          ['new', WRONG_A],
+          ['new', WRONG_B],
+          ['new', WRONG_C],
+        ],
+        then: { language: 'en', largeText: true, name: 'en-large-portrait' },
+      },
+      // a wrong new PIN, then the last two tries on "my previous PIN"
+      {
+        persona: 'name-extension',
+        viewport: LANDSCAPE,
+        language: 'en',
+        name: 'en-landscape',
+        wrong: [
+          ['new', WRONG_A],
+          ['old', WRONG_B],
+          ['old', WRONG_C],
+        ],
+        then: {
+          language: 'zh-CN',
+          largeText: true,
+          name: 'zh-large-landscape',
+        },
+      },
+    ] as const) {
+      const before = await recorded();
+      const page = await openRecheck(pass.persona, pass);
+      const screen = page.getByTestId('screen-pin-change');
+      for (const [i, [which, pin]] of pass.wrong.entries()) {
+        if ((await screen.getAttribute('data-which')) !== which)
+          await page.getByTestId(`btn-recheck-${which}`).click();
+        expect(await screen.getAttribute('data-which')).toBe(which);
+        await typePin(page, pin);
+        if (i === pass.wrong.length - 1) break;
+        // tries left shown; the last one announced as the last
+        await page
+          .locator(
+            `[data-testid="screen-pin-change"][data-state="recheck"] [data-testid="pin-warning"]`,
+          )
+          .waitFor({ timeout: 30_000 });
+        await expect
+          .poll(() => page.getByTestId('pin-warning').textContent())
+          .toContain(i === 0 ? '2' : pass.language === 'en' ? 'Only 1 try left' : '只剩最后 1 次');
+      }
+      const outcome = page.locator('[data-testid="screen-pin-change"][data-state="outcome"]');
+      await outcome.waitFor({ timeout: 30_000 });
+      expect(await outcome.getAttribute('data-ending')).toBe('recheck_blocked');
+      const text = {
+        'zh-CN': { title: '卡片密码已被锁定', body: ['无法确定密码是否已修改', '人工窗口'] },
+        en: {
+          title: 'The PIN is blocked',
+          body: ['cannot tell whether it changed', 'service counter'],
+        },
+      } as const;
+      const expectText = async (language: 'zh-CN' | 'en') => {
+        await expect
+          .poll(() => page.getByTestId('pin-change-title').textContent())
+          .toBe(text[language].title);
+        const body = (await page.getByTestId('pin-change-body').textContent()) ?? '';
+        for (const words of text[language].body) expect(body).toContain(words);
+      };
+      await expectText(pass.language);
+      // No reference, no receipt, no bank note: nothing was done. The card is still in.
+      expect(await page.getByTestId('pin-change-reference').count()).toBe(0);
+      expect(await page.getByTestId('receipt-note').count()).toBe(0);
+      expect(await page.getByTestId('bank-note').count()).toBe(0);
+      await page.getByTestId('btn-pin-change-menu').waitFor();
+      await screenshot(page, `pin-recheck-blocked-${pass.name}`);
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // The card says so too; the kiosk still does not know, so the entry stays; nothing recorded.
+      expect(await call('card.pinState')).toEqual({ ok: true, value: { state: 'blocked' } });
+      expect(await call('pin.recheckNeeded')).toEqual({ ok: true, value: { purpose: 'change' } });
+      expect(await recorded()).toEqual(before);
+
+      // The other language (large text) on the same ending.
+      await call('prefs.set', { language: pass.then.language, largeText: pass.then.largeText });
+      await expectText(pass.then.language);
+      await screenshot(page, `pin-recheck-blocked-${pass.then.name}`);
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // Taken out and back in: the entry outlives the session (the counter settles it).
+      await call('demo.removeCard');
+      await page.getByTestId('btn-pin-change-done').waitFor();
+      await insert(page, pass.persona, 'normal');
+      await screenshot(page, `pin-recheck-blocked-reinserted-${pass.then.name}`);
+      expect(await call('pin.recheckNeeded')).toEqual({ ok: true, value: { purpose: 'change' } });
+      await page.close();
+      await call('demo.removeCard');
+      expect(await recorded()).toEqual(before);
+    }
+    await call('prefs.set', { language: 'zh-CN', largeText: false });
+  }, 240_000);
+
   it('R7: no PIN in the kiosk log, store files, journal or receipts; no full ID number', () => {
     const printouts = join(config.dataDir, 'printouts');
     expect(readdirSync(printouts).filter((n) => n.endsWith('.pdf')).length).toBeGreaterThanOrEqual(
@@ -381,7 +501,16 @@ describe('activation and change PIN', () => {
     // The central configuration the kiosk keeps names the issuer's default initial PIN
     // (pinPolicy.initialPin): public policy data, not a citizen's PIN.
     const policyFile = (f: string) => f.endsWith('central-remote.json');
-    for (const pin of [INITIAL, ACTIVATED, CHANGED, ACTIVE2, ACTIVE2_NEW, '258037']) {
+    for (const pin of [
+      INITIAL,
+      ACTIVATED,
+      CHANGED,
+      ACTIVE2,
+      ACTIVE2_NEW,
+      WRONG_A,
+      WRONG_B,
+      WRONG_C,
+    ]) {
       const hits = filesContaining(config.dataDir, pin).filter(
         (f) => !(pin === INITIAL && policyFile(f)),
       );
