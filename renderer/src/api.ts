@@ -35,6 +35,11 @@ const ANSWER_TIMEOUT_MS = 15_000;
 const LONG_ANSWER_MS: Partial<Record<CommandName, number>> = {
   'print.statement': 120_000,
   'print.page': 120_000,
+  // Bounded on the main side by waits that add up close to the default: the delivery to the
+  // central service (6 s for a PIN, 8 s for a loss report) and, for a PIN, the receipt (5 s).
+  // Timing out here first would say "cannot tell" about a receipt that printed.
+  'pin.confirm': 30_000,
+  'loss.submit': 30_000,
 };
 
 function checkAnswer<C extends CommandName>(command: C, raw: unknown): CommandResult<C> {

@@ -486,6 +486,12 @@ describe('activation and change PIN', () => {
       await insert(page, pass.persona, 'normal');
       await screenshot(page, `pin-recheck-blocked-reinserted-${pass.then.name}`);
       expect(await call('pin.recheckNeeded')).toEqual({ ok: true, value: { purpose: 'change' } });
+      // Checking again tells the blocked ending at once: no keypad to type into for nothing.
+      await page.getByTestId('btn-pin-recheck').click();
+      await outcome.waitFor();
+      expect(await outcome.getAttribute('data-ending')).toBe('recheck_blocked');
+      await page.getByTestId('btn-pin-change-menu').click();
+      await page.getByTestId('btn-pin-recheck').waitFor();
       await page.close();
       await call('demo.removeCard');
       expect(await recorded()).toEqual(before);

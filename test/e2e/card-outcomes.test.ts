@@ -173,6 +173,13 @@ describe('PIN', () => {
     await typePin(page, '000001');
     await expect.poll(() => text(page, 'pin-warning')).toContain('只剩最后 1 次机会');
     await screenshot(page, 'pin-last-try-zh-portrait');
+    // Back to the card and in again: the last try is warned before the first digit.
+    await page.getByTestId('btn-pin-cancel').click();
+    await page.getByTestId('btn-inquiry').click();
+    await expect
+      .poll(() => text(page, 'pin-warning'))
+      .toBe('请注意：这张卡的密码只剩最后 1 次机会。输错一次，卡片密码将被锁定');
+    await screenshot(page, 'pin-last-try-ahead-zh-portrait');
     await typePin(page, '135790');
     await page.locator('[data-testid="screen-inquiry"][data-state="menu"]').waitFor();
     const state = await suite.session();
@@ -194,8 +201,9 @@ describe('PIN', () => {
     await suite.insert(page, 'blocked');
     expect(await panel(page).getAttribute('data-disposition')).toBe('normal');
     await page.getByTestId('btn-inquiry').click();
-    await typePin(page, '123123');
+    // Said at once, from the card's try counter: no six digits typed for nothing.
     await page.locator('[data-testid="screen-pin"][data-state="blocked"]').waitFor();
+    expect(await page.getByTestId('keypad').count()).toBe(0);
     expect(await page.locator('h1').innerText()).toBe('卡片密码已被锁定');
     expect(await page.locator('main p').first().innerText()).toContain('人工窗口解锁');
     expect(await seriousViolations(page)).toEqual([]);

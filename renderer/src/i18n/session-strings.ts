@@ -55,6 +55,7 @@ export const sessionZh = {
     checking: '正在验证，请勿拔卡…',
     wrong: '密码不正确，还可以再试 {{count}} 次',
     wrongLast: '密码不正确，只剩最后 1 次机会。再错一次，卡片密码将被锁定',
+    lastTryAhead: '请注意：这张卡的密码只剩最后 1 次机会。输错一次，卡片密码将被锁定',
     blockedTitle: '卡片密码已被锁定',
     blockedBody: '密码连续输错，已被锁定。请携带本人身份证和社保卡到人工窗口解锁。',
     failed: '卡片暂时无法验证密码，请取出卡片后重新插入。',
@@ -131,6 +132,7 @@ export const sessionEn: Shape<typeof sessionZh> = {
     checking: 'Checking, please do not remove the card…',
     wrong: 'Wrong PIN. {{count}} tries left',
     wrongLast: 'Wrong PIN. Only 1 try left; one more wrong PIN will lock the card',
+    lastTryAhead: 'Please note: this card has only 1 PIN try left; one wrong PIN will lock it',
     blockedTitle: 'The card PIN is locked',
     blockedBody:
       'The PIN was entered wrongly too many times and is locked. Please bring your ID card and this card to a service counter to unlock it.',

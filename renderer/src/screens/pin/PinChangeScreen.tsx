@@ -11,6 +11,7 @@ import { BigButton } from '../../ui/BigButton';
 import { Keypad } from '../../ui/Keypad';
 import { ReceiptNote, type ReceiptOutcome } from '../../ui/ReceiptNote';
 import { speak } from '../../ui/speech';
+import { useCardPinState } from '../session/card-pin-state';
 import './pin-change.css';
 
 type Ending =
@@ -114,6 +115,26 @@ export function PinChangeScreen({
   useEffect(() => {
     speak(title, language);
   }, [title, language]);
+
+  // Blocked already: the ending at once, not after digits typed for nothing (a re-check then
+  // cannot tell whether the PIN changed).
+  useCardPinState((cardPin) => {
+    setStep((s) => {
+      const untouched =
+        s.kind === 'explain' ||
+        ((s.kind === 'old' || s.kind === 'recheck') && s.triesLeft === null);
+      if (!untouched) return s;
+      if (cardPin.state === 'blocked')
+        return {
+          kind: 'outcome',
+          ending: recheck ? 'recheck_blocked' : 'blocked',
+          reference: null,
+          receipt: null,
+          bank: null,
+        };
+      return s;
+    });
+  });
 
   // The card left before CHANGE PIN was sent: nothing changed on it. Say so.
   const entering = ENTERING.has(shown.kind);

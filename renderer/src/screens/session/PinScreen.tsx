@@ -7,9 +7,11 @@ import { usePrefsStore } from '../../state/prefs';
 import { BigButton } from '../../ui/BigButton';
 import { Keypad } from '../../ui/Keypad';
 import { speak } from '../../ui/speech';
+import { lastTryWarning, useCardPinState } from './card-pin-state';
 
 type Outcome =
-  | { kind: 'entering'; triesLeft: number | null }
+  /** `ahead`: the tries left come from the card before any digit here, not from a wrong PIN. */
+  | { kind: 'entering'; triesLeft: number | null; ahead?: boolean }
   | { kind: 'checking' }
   | { kind: 'blocked' }
   | { kind: 'failed' }
@@ -32,6 +34,20 @@ export function PinScreen() {
   useEffect(() => {
     speak(t('session.pin.title'), language);
   }, [language, t]);
+
+  // Blocked already: say so before any typing; on the last try, warn before the first digit.
+  useCardPinState((cardPin) => {
+    const lastTry = lastTryWarning(cardPin);
+    setOutcome((o) =>
+      o.kind !== 'entering' || o.triesLeft !== null
+        ? o
+        : cardPin.state === 'blocked'
+          ? { kind: 'blocked' }
+          : lastTry !== null
+            ? { kind: 'entering', triesLeft: lastTry, ahead: true }
+            : o,
+    );
+  });
 
   const submit = (pin: string) => {
     setOutcome({ kind: 'checking' });
@@ -93,9 +109,11 @@ export function PinScreen() {
   const warning =
     outcome.triesLeft === null
       ? null
-      : outcome.triesLeft <= 1
-        ? t('session.pin.wrongLast')
-        : t('session.pin.wrong', { count: outcome.triesLeft });
+      : outcome.ahead
+        ? t('session.pin.lastTryAhead')
+        : outcome.triesLeft <= 1
+          ? t('session.pin.wrongLast')
+          : t('session.pin.wrong', { count: outcome.triesLeft });
   return (
     <section className="pin-screen" data-testid="screen-pin" data-state="entering">
       <h1>{t('session.pin.title')}</h1>
