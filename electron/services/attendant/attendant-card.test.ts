@@ -9,6 +9,7 @@ import { silentLogger } from '../../log';
 import { cardListEntry, matchCard, newCardList, type AttendantCards } from './card-list';
 import { attendantConfigSchema } from './config';
 import { DEMO_PASSCODE } from './passcode';
+import { redactValue } from './redact';
 
 const persona = (id: string) => {
   const p = DEMO_PERSONAS.find((x) => x.id === id);
@@ -37,6 +38,11 @@ describe('attendant card list', () => {
     const other = await listOf({ number: LISTED.number, label: 'staff 0417' });
     expect(other.entries[0]?.hash).not.toBe(list.entries[0]?.hash);
     expect(await matchCard({ ...list, entries: [] }, LISTED.number)).toBeNull();
+    // A diagnostics bundle's configuration keeps the labels, not the salt or the hashes.
+    const bundled = JSON.stringify(redactValue({ attendant: { cards: list } }));
+    expect(bundled).toContain('staff 0417');
+    expect(bundled).not.toContain(list.salt);
+    expect(bundled).not.toContain(list.entries[0]?.hash ?? '?');
   });
 
   it('the configuration refuses a bad entry and names the field', async () => {
