@@ -687,6 +687,9 @@ describe('attendant card (card on the list + its PIN)', () => {
     expect(text).toContain('"method":"card"');
     expect(text).toContain('not_attendant_card');
     await page.getByTestId('attendant-leave').click();
+    // The attendant's card is still in the slot: take it before the next citizen.
+    await page.getByTestId('screen-take-card').waitFor();
+    expect(await call('session.state')).toEqual({ ok: true, value: { phase: 'idle' } });
     expect((await call('demo.removeCard')).ok).toBe(true);
     await page.getByTestId('screen-attract').waitFor();
     await page.close();
