@@ -141,6 +141,8 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
   // The idle timeout in force (attendant, bureau or configuration: idle-timeout.ts), once the
   // attendant settings are read below; the configuration's until then.
   let idleTimeoutSeconds = (): number => config.ui.idleTimeoutSeconds;
+  // The attendant entry screen waiting for an attendant card (set once attendant mode is up).
+  let attendantCardWait = (): boolean => false;
   const citizen = new SessionService({
     cards,
     central: centralForSession,
@@ -151,6 +153,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     // renderer that is gone (crashed, disconnected) with a card in the slot.
     idleTimeoutMs: () => (idleTimeoutSeconds() + config.ui.idleWarningSeconds) * 2000,
     failureCategory,
+    holdCard: () => attendantCardWait(),
   });
   session = citizen;
   const offAtr = reader.onEvent((e) => {
@@ -195,7 +198,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     recheckList: () => syncNow?.store.pinRecheck ?? null,
   });
   const offCounters = bus.subscribe((e) => {
-    if (e.event === 'card.inserted') counters.add('card_sessions');
+    if (e.event === 'card.inserted' && !attendantCardWait()) counters.add('card_sessions');
   });
   // The one way to the audit log (attendant, loss report, PIN services): the local store
   // (`localStore`, below) — the sync engine's, or our own without a central service.
@@ -211,6 +214,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
     cards,
     reader,
     citizenBusy: () => citizen.state().phase !== 'idle' || cards.current().state !== 'no_card',
+    citizenSession: () => citizen.state().phase !== 'idle',
     printer,
     printerName: config.printer.kind === 'cups' ? config.printer.cups.queue : config.printer.folder,
     sync: () => syncNow,
@@ -221,6 +225,7 @@ export function createKioskApp(config: KioskConfig, options: AppOptions): KioskA
       if (citizen.state().phase === 'idle') prefs.reset();
     },
   });
+  attendantCardWait = () => attendant.cardWaitArmed();
   const demoSlot =
     config.mode === 'demo' && reader instanceof SimulatedReader ? new DemoCardSlot(reader) : null;
 

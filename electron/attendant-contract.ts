@@ -164,11 +164,42 @@ export const attendantCommands = {
       available: z.boolean(),
       lockedSeconds: z.number().int().min(0),
       passcodeLength: z.number().int(),
+      /** Attendant cards are configured: the entry screen also offers the card. */
+      cardEntry: z.boolean(),
       gesture: z.object({ corner: z.string(), holdSeconds: z.number() }),
     }),
   },
   'attendant.enter': {
     request: z.object({ passcode: z.string().regex(/^\d{8}$/) }).strict(),
+    response: z.object({
+      token: Token,
+      inactivitySeconds: z.number().int(),
+      host: z.enum(['electron', 'web']),
+    }),
+  },
+  /**
+   * The entry screen waits for an attendant card (active: renewed while it is shown, at least
+   * every minute) or stops waiting. A card inserted meanwhile starts no citizen session; the
+   * answer says what the card in the slot is, never its number.
+   */
+  'attendant.cardWait': {
+    request: z.object({ active: z.boolean() }).strict(),
+    response: z.object({
+      available: z.boolean(),
+      card: z.enum([
+        'off',
+        'no_card',
+        'reading',
+        'listed',
+        'not_listed',
+        'not_ssc_card',
+        'unreadable',
+      ]),
+    }),
+  },
+  /** Entry with the listed attendant card in the slot and its PIN (verified by the card). */
+  'attendant.enterWithCard': {
+    request: z.object({ pin: z.string().regex(/^\d{6}$/) }).strict(),
     response: z.object({
       token: Token,
       inactivitySeconds: z.number().int(),

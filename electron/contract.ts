@@ -602,6 +602,8 @@ export const CommandErrorCode = z.enum([
   'attendant_required',
   /** attendant mode refused while a citizen's card or session is in progress */
   'citizen_session_active',
+  /** attendant card entry: the card in the slot is not on the attendant list */
+  'not_attendant_card',
   /** the function is switched off at this site (attendant local settings; `function`: which) */
   'function_disabled',
   'internal',

@@ -167,6 +167,11 @@ export interface SessionServiceOptions {
    */
   readonly idleTimeoutMs: number | (() => number);
   readonly failureCategory: (code: string) => FailureCategory;
+  /**
+   * True while the attendant entry screen waits for an attendant card: a card arriving then is
+   * held — no citizen session, no central card session — until it leaves the slot.
+   */
+  readonly holdCard?: () => boolean;
 }
 
 interface Live {
@@ -231,6 +236,8 @@ export class SessionService {
   private unsubscribe: (() => void) | null = null;
   private generation = 0;
   private lastAtr = '';
+  /** The card in the slot is the attendant's (see `holdCard`): ignored until it leaves. */
+  private held = false;
 
   private central(): CentralCardApi | null {
     return this.options.central?.() ?? null;
@@ -272,6 +279,7 @@ export class SessionService {
    * cryptogram, which needs a central card session — opened here and kept for the session.
    */
   readonly externalAuthenticator: ExternalAuthenticator = async (req) => {
+    if (this.held) return err({ code: 'central_unavailable', detail: 'attendant card' });
     const central = this.central();
     if (!central) return err({ code: 'central_unavailable', detail: 'no central service' });
     const opened = await this.openCentral(req);
@@ -331,6 +339,11 @@ export class SessionService {
 
   private async onCard(card: CardState): Promise<void> {
     const generation = ++this.generation;
+    if (card.state === 'reading') this.held = this.options.holdCard?.() ?? false;
+    if (this.held) {
+      if (card.state === 'no_card') this.held = false;
+      return;
+    }
     switch (card.state) {
       case 'no_card':
         if (this.current.phase !== 'idle') this.finish('card_removed', false);

@@ -16,6 +16,7 @@ import { ALL_FUNCTIONS } from '../../electron/attendant-contract';
 import { startTestCentral, testKiosk, type TestCentral } from '../../electron/central/test-support';
 import { findPersona } from '../../electron/devices/card/personas';
 import { createLogger } from '../../electron/log';
+import { cardListEntry, newCardList } from '../../electron/services/attendant/card-list';
 import { DEMO_PASSCODE } from '../../electron/services/attendant/passcode';
 import { openKioskStore, storeConfigSchema } from '../../electron/store';
 import { startCups, type CupsHarness } from '../system/cups-harness';
@@ -616,5 +617,86 @@ describe('printing through CUPS', () => {
     await cups.lp(['cupsenable', 'pdf']);
     await expect.poll(() => health(page, 'printer'), { timeout: 15_000 }).toBe('amber');
     await page.close();
+  });
+});
+
+describe('attendant card (card on the list + its PIN)', () => {
+  const listed = findPersona('name-extension');
+  const citizen = findPersona('active-2');
+  let kiosk: RunningKiosk;
+  beforeAll(async () => {
+    if (!listed?.card || !citizen?.card) throw new Error('no demo persona');
+    const list = newCardList();
+    const entry = await cardListEntry(list, listed.card.cardNumber, 'staff 0417');
+    kiosk = await start({
+      attendant: { gesture: { holdSeconds: 1 }, cards: { ...list, entries: [entry] } },
+    });
+  });
+  afterAll(async () => {
+    await kiosk.close();
+  });
+  const call = async (command: string, payload: unknown = {}) =>
+    (await kiosk.app.dispatch({ id: 1, command, payload })).result;
+
+  it('gesture → a card not on the list is refused (no citizen screens) → the listed card and its PIN open the dashboard; audited, no card number logged', async () => {
+    if (!listed?.card || !citizen?.card) throw new Error('no demo persona');
+    const page = await open(kiosk);
+    const found: Record<string, string[]> = {};
+    await holdCorner(page, 1200);
+    await page.getByTestId('attendant-card-hint').waitFor();
+    expect(await page.getByTestId('attendant-card-hint').innerText()).toBe('或插入工作人员卡');
+    found.hint = await seriousViolations(page);
+
+    expect((await call('demo.insertCard', { cardId: citizen.id })).ok).toBe(true);
+    await page.getByTestId('attendant-card-refused').waitFor();
+    expect(await page.getByTestId('attendant-card-refused').innerText()).toBe(
+      '这不是工作人员卡，请取出卡片',
+    );
+    expect(await page.getByTestId('screen-card').count()).toBe(0);
+    expect(await call('session.state')).toEqual({ ok: true, value: { phase: 'idle' } });
+    found.refused = await seriousViolations(page);
+    await screenshot(page, 'attendant-card-refused-portrait');
+    await page.setViewportSize(LANDSCAPE);
+    await screenshot(page, 'attendant-card-refused-landscape');
+    await page.setViewportSize(PORTRAIT);
+    expect((await call('demo.removeCard')).ok).toBe(true);
+    await page.getByTestId('attendant-card-hint').waitFor();
+
+    expect((await call('demo.insertCard', { cardId: listed.id })).ok).toBe(true);
+    await page.getByTestId('attendant-pin').waitFor();
+    for (const d of '000000') await page.getByTestId(`attendant-pin-key-${d}`).click();
+    await expect
+      .poll(() => page.getByTestId('attendant-passcode-error').innerText())
+      .toBe('密码错误，此卡还可尝试 2 次');
+    found.wrongPin = await seriousViolations(page);
+    await screenshot(page, 'attendant-card-pin-wrong-portrait');
+    await page.setViewportSize(LANDSCAPE);
+    await screenshot(page, 'attendant-card-pin-wrong-landscape');
+    await page.setViewportSize(PORTRAIT);
+    for (const d of listed.pin) await page.getByTestId(`attendant-pin-key-${d}`).click();
+    await page.getByTestId('attendant-dashboard').waitFor();
+    found.dashboard = await seriousViolations(page);
+    expect(found).toEqual({ hint: [], refused: [], wrongPin: [], dashboard: [] });
+    expect(await page.getByTestId('screen-card').count()).toBe(0);
+
+    await page.getByTestId('attendant-tab-audit').click();
+    await page.getByTestId('att-audit-entry').first().waitFor();
+    const entries = await page.getByTestId('att-audit-entry').allInnerTexts();
+    const text = entries.join('\n');
+    expect(text).toContain('attendant.enter');
+    expect(text).toContain('"method":"card"');
+    expect(text).toContain('not_attendant_card');
+    await page.getByTestId('attendant-leave').click();
+    // The attendant's card is still in the slot: take it before the next citizen.
+    await page.getByTestId('screen-take-card').waitFor();
+    expect(await call('session.state')).toEqual({ ok: true, value: { phase: 'idle' } });
+    expect((await call('demo.removeCard')).ok).toBe(true);
+    await page.getByTestId('screen-attract').waitFor();
+    await page.close();
+
+    const logText = readFileSync(join(kiosk.config.dataDir, 'logs', 'kiosk.log'), 'utf8');
+    expect(logText).toContain('attendant card checked');
+    for (const secret of [listed.card.cardNumber, citizen.card.cardNumber, listed.pin])
+      expect(logText).not.toContain(secret);
   });
 });

@@ -11,6 +11,23 @@ export interface AttendantSession {
   readonly token: string;
 }
 
+/** What card entry needs from the card side (wiring.ts); the PIN goes to the card only. */
+export interface AttendantCardGate {
+  /** True while a citizen's session runs (the card in the slot is the attendant's own). */
+  readonly citizenSession: () => boolean;
+  /** The card in the slot is on the attendant list: its holder's label; else why not. */
+  readonly listed: () => Promise<Result<{ readonly label: string }, CommandError>>;
+  readonly verifyPin: (
+    pin: string,
+  ) => Promise<
+    Result<
+      void,
+      | { readonly code: 'wrong_pin'; readonly triesLeft: number }
+      | { readonly code: 'pin_blocked' | 'no_card' | 'card_failed' }
+    >
+  >;
+}
+
 export interface AttendantServiceOptions {
   readonly config: AttendantConfig;
   readonly mode: 'demo' | 'production';
@@ -107,41 +124,117 @@ export class AttendantService {
       passcode.length === PASSCODE_LENGTH &&
       (hash ? await verifyPasscode(passcode, hash) : passcode === DEMO_PASSCODE);
     if (!right) {
-      const failures = this.state.lockout.failures + 1;
-      const max = this.o.config.maxFailures;
-      if (failures >= max) {
-        const seconds = this.o.config.lockoutSeconds;
-        this.update((s) => {
-          s.lockout = { failures: 0, lockedUntil: this.now() + seconds * 1000 };
-        });
-        this.o.log.warn({ failures, seconds }, 'attendant: locked after wrong passcodes');
-        await this.record('attendant.entry_failed', { failures });
-        await this.record('attendant.locked', { failures, seconds });
-        return err({
-          code: 'attendant_locked',
-          message: 'Too many wrong passcodes: attendant entry is locked.',
-          retryAfterSeconds: seconds,
-        });
-      }
-      this.update((s) => {
-        s.lockout = { failures, lockedUntil: 0 };
-      });
-      await this.record('attendant.entry_failed', { failures });
+      const failed = await this.failure('passcode');
+      if (failed) return err(failed);
       return err({
         code: 'wrong_passcode',
         message: 'Wrong attendant passcode.',
-        triesLeft: max - failures,
+        triesLeft: this.o.config.maxFailures - this.state.lockout.failures,
       });
     }
+    return ok(await this.open({ method: 'passcode', demo: hash === null }));
+  }
+
+  /**
+   * Entry with an attendant card: the card in the slot (read while the entry screen waited for
+   * it) is on the configured list, and its own PIN is verified by the card. A wrong PIN costs
+   * one of the card's tries and counts toward the same lockout as a wrong passcode.
+   */
+  enterWithCard(
+    gate: AttendantCardGate,
+    pin: string,
+  ): Promise<Result<AttendantSession, CommandError>> {
+    const run = this.queue.then(() => this.tryEnterWithCard(gate, pin));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async tryEnterWithCard(
+    gate: AttendantCardGate,
+    pin: string,
+  ): Promise<Result<AttendantSession, CommandError>> {
+    const refused = async (why: string, error: CommandError) => {
+      await this.record('attendant.entry_refused', { method: 'card', why });
+      return err(error);
+    };
+    if (gate.citizenSession())
+      return refused('citizen_session_active', {
+        code: 'citizen_session_active',
+        message: 'Attendant mode cannot start while a citizen is using the kiosk.',
+      });
+    const locked = this.lockedSeconds();
+    if (locked > 0)
+      return refused('locked', {
+        code: 'attendant_locked',
+        message: 'Attendant entry is locked after repeated wrong passcodes or PINs.',
+        retryAfterSeconds: locked,
+      });
+    const listed = await gate.listed();
+    if (!listed.ok) return refused(listed.error.code, listed.error);
+    // Not before the list said yes: a citizen's card never sees a VERIFY from this screen.
+    const r = await gate.verifyPin(pin);
+    if (r.ok) return ok(await this.open({ method: 'card', holder: listed.value.label }));
+    const e = r.error;
+    if (e.code === 'wrong_pin') {
+      const failed = await this.failure('card');
+      if (failed) return err(failed);
+      return err({
+        code: 'wrong_pin',
+        message: `Wrong PIN; ${e.triesLeft} tries left on the card.`,
+        triesLeft: e.triesLeft,
+      });
+    }
+    if (e.code === 'pin_blocked')
+      return refused('pin_blocked', {
+        code: 'pin_blocked',
+        message: 'The attendant card is blocked.',
+      });
+    if (e.code === 'no_card')
+      return refused('no_card', {
+        code: 'no_card',
+        message: 'The attendant card left the reader.',
+      });
+    return refused('card_failed', {
+      code: 'card_failed',
+      message: 'The card could not verify the PIN.',
+    });
+  }
+
+  /** One more wrong passcode or card PIN; the lockout error once the limit is reached. */
+  private async failure(method: 'passcode' | 'card'): Promise<CommandError | null> {
+    const failures = this.state.lockout.failures + 1;
+    const max = this.o.config.maxFailures;
+    if (failures >= max) {
+      const seconds = this.o.config.lockoutSeconds;
+      this.update((s) => {
+        s.lockout = { failures: 0, lockedUntil: this.now() + seconds * 1000 };
+      });
+      this.o.log.warn({ failures, seconds, method }, 'attendant: locked after wrong entries');
+      await this.record('attendant.entry_failed', { method, failures });
+      await this.record('attendant.locked', { failures, seconds });
+      return {
+        code: 'attendant_locked',
+        message: 'Too many wrong passcodes or PINs: attendant entry is locked.',
+        retryAfterSeconds: seconds,
+      };
+    }
+    this.update((s) => {
+      s.lockout = { failures, lockedUntil: 0 };
+    });
+    await this.record('attendant.entry_failed', { method, failures });
+    return null;
+  }
+
+  private async open(details: AuditDetails): Promise<AttendantSession> {
     this.update((s) => {
       s.lockout = { failures: 0, lockedUntil: 0 };
     });
     const token = randomBytes(32);
     this.session = { token, lastActivity: this.now() };
     this.armExpiry();
-    this.o.log.info('attendant: entered');
-    await this.record('attendant.enter', { demo: hash === null });
-    return ok({ token: token.toString('hex') });
+    this.o.log.info({ method: details['method'] }, 'attendant: entered');
+    await this.record('attendant.enter', details);
+    return { token: token.toString('hex') };
   }
 
   /** The gate of every attendant command: a live session with this token. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attendantCardsSchema } from './card-list';
 import { isPasscodeHash } from './passcode';
 
 /** The `attendant` section of the kiosk configuration (electron/config.ts). */
@@ -12,6 +13,11 @@ export const attendantConfigSchema = z
       .string()
       .refine(isPasscodeHash, 'not a passcode hash from npm run attendant-passcode')
       .optional(),
+    /**
+     * Attendant cards (card + the card's own PIN), as scrypt hashes under one salt
+     * (`npm run attendant-card`). Absent or no entries: no card entry, passcode only.
+     */
+    cards: attendantCardsSchema.optional(),
     gesture: z
       .object({
         /** The corner of the attract screen to long-press. */
@@ -22,7 +28,7 @@ export const attendantConfigSchema = z
       })
       .strict()
       .prefault({}),
-    /** Wrong passcodes in a row before entry is locked. */
+    /** Wrong passcodes (or wrong attendant-card PINs) in a row before entry is locked. */
     maxFailures: z.number().int().min(1).max(20).default(5),
     lockoutSeconds: z.number().int().min(10).max(86_400).default(300),
     /** Attendant mode ends by itself after this long without a touch. */

@@ -9,6 +9,8 @@ const settings = {
 
 export const ATTENDANT_EXAMPLES = {
   'attendant.enter': { passcode: '24681357' },
+  'attendant.cardWait': { active: true },
+  'attendant.enterWithCard': { pin: '314159' },
   'attendant.leave': { token },
   'attendant.dashboard': { token },
   'attendant.action': { token, action: 'test_print' },

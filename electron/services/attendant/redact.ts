@@ -8,7 +8,7 @@ const ID_NUMBER = /\d{17}[\dXx]/g;
 const CARD_NUMBER = /(?<![A-Za-z0-9])[A-Z]\d{7}[\dX](?![A-Za-z0-9])/g;
 const MOBILE = /(?<!\d)1\d{10}(?!\d)/g;
 const SIX_DIGITS = /(?<![\d.:-])\d{6}(?![\d.:-])/g;
-const SECRET_KEY = /pin|passcode|password|secret|token|privateKey|key$|keyFile|hash/i;
+const SECRET_KEY = /pin|passcode|password|secret|token|privateKey|key$|keyFile|hash|salt/i;
 const PERSONAL_KEY =
   /^(name|nameExtension|idNumber|socialSecurityNumber|phone|mobile|cardNumber|birthDate)$/;
 

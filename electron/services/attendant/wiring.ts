@@ -23,6 +23,7 @@ import type { AuditLog } from '../../store/audit-log';
 import type { CardService } from '../card-service';
 import type { DeviceStatusService } from '../device-status';
 import { AttendantService } from './attendant-service';
+import { AttendantCardWait } from './card-entry';
 import type { DailyCounters } from '../daily-counters';
 import { buildDashboard, type PrinterActivity } from './dashboard';
 import { writeDiagnosticsBundle } from './diagnostics';
@@ -44,6 +45,8 @@ export interface AttendantDeps {
   readonly cards: CardService;
   readonly reader: CardReaderPort;
   readonly citizenBusy: () => boolean;
+  /** True while a citizen's session runs (not merely a card in the slot). */
+  readonly citizenSession: () => boolean;
   readonly printer: PrinterService | null;
   readonly printerName: string;
   readonly sync: () => KioskSync | null;
@@ -72,7 +75,18 @@ export function createAttendant(d: AttendantDeps) {
     statePath: join(config.dataDir, 'attendant-state.json'),
     log,
     audit: d.audit,
-    citizenBusy: d.citizenBusy,
+    // A card held by the attendant-card wait is the attendant's own, not a citizen's.
+    citizenBusy: (): boolean => d.citizenSession() || (d.citizenBusy() && !cardWait.holding()),
+  });
+
+  // Attendant card entry: a card inserted while the entry screen waits is held (no citizen
+  // session), checked against the list, then its PIN verified by the card.
+  const cardWait = new AttendantCardWait({
+    cards: d.cards,
+    list: config.attendant.cards ?? null,
+    log,
+    record: (action, details): Promise<void> => service.record(action, details),
+    citizenSession: d.citizenSession,
   });
 
   // Out of service set by an attendant survives a restart.
@@ -288,6 +302,7 @@ export function createAttendant(d: AttendantDeps) {
         available: service.available(),
         lockedSeconds: service.lockedSeconds(),
         passcodeLength: PASSCODE_LENGTH,
+        cardEntry: cardWait.available(),
         gesture: {
           corner: config.attendant.gesture.corner,
           holdSeconds: config.attendant.gesture.holdSeconds,
@@ -296,6 +311,32 @@ export function createAttendant(d: AttendantDeps) {
     'attendant.enter': async ({ passcode }) => {
       const r = await service.enter(passcode);
       if (!r.ok) return r;
+      return ok({
+        token: r.value.token,
+        inactivitySeconds: config.attendant.inactivitySeconds,
+        host: d.host,
+      });
+    },
+    'attendant.cardWait': async ({ active }) => {
+      if (!active || !cardWait.available()) {
+        cardWait.disarm();
+        return ok({ available: cardWait.available(), card: 'off' as const });
+      }
+      // A card already in the slot that the wait did not hold is a citizen's.
+      if (!cardWait.holding() && d.citizenBusy())
+        return err({
+          code: 'citizen_session_active',
+          message: 'Attendant mode cannot start while a citizen is using the kiosk.',
+        });
+      cardWait.arm();
+      return ok({ available: true, card: await cardWait.state() });
+    },
+    'attendant.enterWithCard': async ({ pin }) => {
+      if (!cardWait.available())
+        return err({ code: 'not_available', message: 'No attendant cards are configured.' });
+      const r = await service.enterWithCard(cardWait.gate(), pin);
+      if (!r.ok) return r;
+      cardWait.disarm();
       return ok({
         token: r.value.token,
         inactivitySeconds: config.attendant.inactivitySeconds,
@@ -463,7 +504,10 @@ export function createAttendant(d: AttendantDeps) {
     /** Whether a function is enabled here (site type's local setting and central list). */
     functionEnabled: (fn: KioskFunction): boolean => enabledHere().includes(fn),
     outOfService: () => service.persisted.outOfService.active,
+    /** The entry screen waits for an attendant card: a card arriving now starts no session. */
+    cardWaitArmed: () => cardWait.armed(),
     close: () => {
+      cardWait.close();
       service.close();
       offPrinter?.();
       offReader();

@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import { useFlowStore } from './flow';
+import { useSessionStore } from './session';
 
 /**
  * Attendant mode in the renderer: closed, asking for the passcode, or open with the token the
@@ -16,4 +18,12 @@ type AttendantStore =
 
 export const useAttendantStore = create<AttendantStore>(() => ({ phase: 'closed' }));
 
-export const closeAttendant = (): void => useAttendantStore.setState({ phase: 'closed' });
+/**
+ * Back to the citizens' screens. An attendant card still in the slot (held by the main side:
+ * no citizen session) is asked to be taken before the next citizen.
+ */
+export const closeAttendant = (): void => {
+  useAttendantStore.setState({ phase: 'closed' });
+  if (useSessionStore.getState().card && useFlowStore.getState().screen.name === 'attract')
+    useFlowStore.getState().go({ name: 'take-card' });
+};

@@ -3,11 +3,18 @@
  * events as they come. Screens only read stores and call `kioskApi().invoke`.
  */
 import { onCommandError, type ConnectedApi } from '../api';
+import { useAttendantStore } from './attendant';
 import { useDeviceStore } from './device';
 import { useFlowStore } from './flow';
 import { useGuideStore } from './guide';
 import { usePrefsStore } from './prefs';
 import { IDLE, useSessionStore } from './session';
+
+/**
+ * The attendant entry screen waits for an attendant card: a card inserted there is the
+ * attendant's (the main side starts no session for it), so the citizen screens stay down.
+ */
+const attendantEntry = (): boolean => useAttendantStore.getState().phase === 'passcode';
 
 /** Screens that belong to a card session: the session's end takes them down. */
 const SESSION_SCREENS = new Set(['card', 'pin', 'inquiry', 'cancel-loss']);
@@ -44,7 +51,7 @@ async function refresh(api: ConnectedApi): Promise<void> {
       card: prev?.reader === card.value.reader ? prev : { reader: card.value.reader, atr: '' },
       read: card.value.state === 'read' ? card.value.read : null,
     });
-    useFlowStore.getState().go({ name: 'card' });
+    if (!attendantEntry()) useFlowStore.getState().go({ name: 'card' });
   } else if (card.ok && useSessionStore.getState().card) {
     useSessionStore.setState({ card: null, read: null });
     useFlowStore.getState().home();
@@ -62,11 +69,11 @@ export function wireStores(api: ConnectedApi): () => void {
         break;
       case 'card.inserted':
         useSessionStore.setState({ card: e.payload, read: null });
-        useFlowStore.getState().go({ name: 'card' });
+        if (!attendantEntry()) useFlowStore.getState().go({ name: 'card' });
         break;
       case 'card.read':
         useSessionStore.setState({ read: e.payload });
-        if (useFlowStore.getState().screen.name !== 'card')
+        if (!attendantEntry() && useFlowStore.getState().screen.name !== 'card')
           useFlowStore.getState().go({ name: 'card' });
         break;
       case 'card.removed':
