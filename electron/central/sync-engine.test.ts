@@ -395,6 +395,35 @@ describe('heartbeat and remote configuration', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('while the service is unreachable it probes sooner than the heartbeat interval, and is online again soon after the service is back', async () => {
+    const proxy = await FaultProxy.start(central.url);
+    const k = await testKiosk({
+      central,
+      baseUrl: proxy.url,
+      settings: { heartbeatSeconds: 3600 },
+    });
+    try {
+      k.engine.start();
+      await expect.poll(() => k.engine.status().state, { timeout: 10_000 }).toBe('online');
+      // The first hotlist pull done, so that no call of the start is still retrying.
+      await expect
+        .poll(() => k.engine.status().hotlistVersion, { timeout: 20_000 })
+        .toBeGreaterThan(0);
+      await proxy.idle();
+      await proxy.set('down');
+      expect((await k.engine.heartbeatNow()).ok).toBe(false);
+      expect(k.engine.status().state).toBe('offline');
+      await proxy.set('none');
+      // The next regular heartbeat is an hour away; the probe (5 s) brings it back.
+      await expect
+        .poll(() => k.engine.status().state, { timeout: 15_000, interval: 250 })
+        .toBe('online');
+    } finally {
+      await k.close();
+      await proxy.close();
+    }
+  }, 30_000);
+
   it('refuses a bad configuration and keeps the previous one', async () => {
     const proxy = await FaultProxy.start(central.url);
     const k = await testKiosk({ central, baseUrl: proxy.url });

@@ -199,6 +199,39 @@ export function createSyncEngine(o: SyncEngineOptions): Result<SyncEngine, { mes
     if (r.ok) lastBeat = { at: now(), latencyMs: now() - sent };
     return r.ok ? ok(undefined) : err(describeError(r.error));
   };
+  /**
+   * While the service is unreachable, a heartbeat probes sooner than the regular interval
+   * (5 s, doubling up to it), so the kiosk offers inquiry again soon after the service is
+   * back, not up to a whole heartbeat interval later. Any successful call ends the probing.
+   */
+  let probe: { timer: NodeJS.Timeout; delayMs: number } | null = null;
+  const PROBE_FIRST_MS = 5_000;
+  const probeWhileOffline = (): void => {
+    if (closed || !enrolment || timers.length === 0) return;
+    if (client.status().state === 'online') {
+      if (probe) clearTimeout(probe.timer);
+      probe = null;
+      return;
+    }
+    if (probe) return;
+    const schedule = (delayMs: number): void => {
+      const timer = setTimeout(() => {
+        probe = null;
+        if (closed || client.status().state === 'online') return;
+        inFlight(
+          heartbeatNow().then(() => {
+            if (!closed && client.status().state !== 'online' && !probe)
+              schedule(Math.min(delayMs * 2, config.heartbeatSeconds * 1000));
+          }),
+        );
+      }, delayMs);
+      timer.unref();
+      probe = { timer, delayMs };
+    };
+    schedule(Math.min(PROBE_FIRST_MS, config.heartbeatSeconds * 1000));
+  };
+  client.onStatus(probeWhileOffline);
+
   const beginLoops = (): void => {
     delivery.start();
     inFlight(refreshHotlist());
@@ -221,6 +254,8 @@ export function createSyncEngine(o: SyncEngineOptions): Result<SyncEngine, { mes
     async close() {
       closed = true;
       for (const t of timers.splice(0)) clearInterval(t);
+      if (probe) clearTimeout(probe.timer);
+      probe = null;
       await delivery.stop();
       // Aborts requests on the wire; the loops waiting on them end at once with an error.
       client.close();
