@@ -1,15 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKioskApp, type KioskApp } from '../../app';
-import { ConfigSchema } from '../../config';
+import type { KioskApp } from '../../app';
 import { DEMO_PERSONAS } from '../../devices/card/personas';
-import { silentLogger } from '../../log';
 import { cardListEntry, matchCard, newCardList, type AttendantCards } from './card-list';
 import { attendantConfigSchema } from './config';
 import { DEMO_PASSCODE } from './passcode';
 import { redactValue } from './redact';
+import { contractApp } from './test-app';
 
 const persona = (id: string) => {
   const p = DEMO_PERSONAS.find((x) => x.id === id);
@@ -70,15 +66,7 @@ describe('attendant card entry through the contract', () => {
   });
 
   function app(attendant: Record<string, unknown> = {}) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'attendant-card-'));
-    const a = createKioskApp(ConfigSchema.parse({ dataDir, central: { mode: 'off' }, attendant }), {
-      host: 'web',
-      log: silentLogger(),
-    });
-    apps.push(a);
-    let id = 0;
-    const call = async (command: string, payload: unknown = {}) =>
-      (await a.dispatch({ id: ++id, command, payload })).result;
+    const { call } = contractApp({ central: { mode: 'off' }, attendant }, apps);
     const waitFor = async (card: string) =>
       expect
         .poll(async () => {

@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKioskApp, type KioskApp } from '../../app';
-import { ConfigSchema } from '../../config';
+import type { KioskApp } from '../../app';
 import { PERSONAS } from '../../../server/src/demo/personas';
 import { silentLogger } from '../../log';
 import { openKioskStore, storeConfigSchema, type KioskStore } from '../../store';
@@ -11,6 +10,7 @@ import { AttendantService } from './attendant-service';
 import { attendantConfigSchema } from './config';
 import { DEMO_PASSCODE, hashPasscode, parsePasscodeHash, verifyPasscode } from './passcode';
 import { redactText, redactValue } from './redact';
+import { contractApp } from './test-app';
 
 const stores: KioskStore[] = [];
 const apps: KioskApp[] = [];
@@ -149,18 +149,7 @@ describe('diagnostics redaction', () => {
 });
 
 describe('attendant mode through the contract', () => {
-  function app(dir?: string) {
-    const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'attendant-app-'));
-    const a = createKioskApp(ConfigSchema.parse({ dataDir, central: { mode: 'off' } }), {
-      host: 'web',
-      log: silentLogger(),
-    });
-    apps.push(a);
-    let id = 0;
-    const call = async (command: string, payload: unknown = {}) =>
-      (await a.dispatch({ id: ++id, command, payload })).result;
-    return { a, call, dataDir };
-  }
+  const app = (dir?: string) => contractApp({ central: { mode: 'off' } }, apps, dir);
 
   it('gates every attendant command on the token; enter → dashboard, settings, out of service, audit', async () => {
     const { call } = app();
@@ -352,15 +341,7 @@ describe('attendant mode through the contract', () => {
   });
 
   it("one audit log: a loss report's entries and the attendant's are in the same verified chain (embedded central service)", async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'attendant-audit-one-'));
-    const a = createKioskApp(ConfigSchema.parse({ dataDir, central: { mode: 'embedded' } }), {
-      host: 'web',
-      log: silentLogger(),
-    });
-    apps.push(a);
-    let id = 0;
-    const call = async (command: string, payload: unknown = {}) =>
-      (await a.dispatch({ id: ++id, command, payload })).result;
+    const { call } = contractApp({ central: { mode: 'embedded' } }, apps);
     await expect
       .poll(
         async () => {
